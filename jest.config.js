@@ -1,0 +1,23 @@
+// Two projects: `unit` runs in seconds with no network; `integration` drives the
+// real Fabric network started by network/network.sh and must run in band.
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  collectCoverageFrom: ['chaincode/src/**/*.ts', 'gateway-client/src/**/*.ts'],
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': tsJest },
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': tsJest },
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      testTimeout: 600000,
+    },
+  ],
+};

@@ -1,0 +1,146 @@
+# shellcheck shell=bash
+# Chaincode as a service: package, install, run one server per organisation,
+# approve and commit. `deploy` is idempotent and upgrades changed chaincode.
+
+CC_DIR="$RUN_DIR/chaincode"
+
+build_chaincode() {
+  log "Building the chaincode"
+  (cd "$REPO_DIR" && npm run --silent build -w @xborder/chaincode) >"$LOG_DIR/chaincode-build.log" 2>&1 ||
+    die "chaincode build failed:
+$(tail -n 20 "$LOG_DIR/chaincode-build.log")"
+}
+
+# A fingerprint of what the chaincode servers run. The ccaas package itself holds
+# only connection details, so the fingerprint goes into its label: changed code
+# gives a new package id, and so a new definition sequence.
+chaincode_fingerprint() {
+  (cd "$REPO_DIR/chaincode" && find dist package.json -type f \( -name '*.js' -o -name 'package.json' \) -print0 |
+    LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12)
+}
+chaincode_version() { echo "$(jq -r .version "$REPO_DIR/chaincode/package.json")-$(chaincode_fingerprint)"; }
+
+# Byte-for-byte reproducible tar.gz of a directory's files, so equal inputs give an
+# equal package id. Entries are named without a leading ./, which the peer rejects.
+reproducible_tgz() { # reproducible_tgz OUT DIR
+  local entries
+  mapfile -t entries < <(cd "$2" && LC_ALL=C ls -A)
+  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$2" -cf - "${entries[@]}" | gzip -n >"$1"
+}
+
+package_chaincode() { # sets PACKAGE_FILE and PACKAGE_ID
+  local version label work
+  version=$(chaincode_version)
+  label="${CC_NAME}_${version}"
+  work="$CC_DIR/$label"
+  PACKAGE_FILE="$CC_DIR/$label.tar.gz"
+  if [[ ! -f "$PACKAGE_FILE" ]]; then
+    rm -rf "$work" && mkdir -p "$work/src" "$work/pkg"
+    jq -n '{address: "{{.address}}", dial_timeout: "10s", tls_required: true, client_auth_required: false, root_cert: "{{.root_cert}}"}' \
+      >"$work/src/connection.json"
+    reproducible_tgz "$work/pkg/code.tar.gz" "$work/src"
+    jq -n --arg name "$label" '{type: "ccaas", label: $name}' >"$work/pkg/metadata.json"
+    reproducible_tgz "$PACKAGE_FILE.partial" "$work/pkg"
+    mv "$PACKAGE_FILE.partial" "$PACKAGE_FILE"
+    rm -rf "$work"
+  fi
+  PACKAGE_ID="$label:$(sha256sum "$PACKAGE_FILE" | cut -c1-64)"
+  CC_VERSION=$version
+}
+
+install_chaincode() {
+  local peer
+  for peer in $(peer_names); do
+    if peer_cli_at "$peer" lifecycle chaincode queryinstalled -O json 2>/dev/null |
+      jq -e --arg id "$PACKAGE_ID" '.installed_chaincodes[]? | select(.package_id == $id)' >/dev/null; then
+      continue
+    fi
+    log "Installing $PACKAGE_ID on $peer"
+    peer_cli_at "$peer" lifecycle chaincode install "$PACKAGE_FILE" >>"$LOG_DIR/cli.log" 2>&1 ||
+      die "install on $peer failed; see $LOG_DIR/cli.log"
+  done
+}
+
+# (Re)starts each organisation's chaincode server on the current package id.
+run_chaincode_servers() {
+  echo "$PACKAGE_ID" >"$CC_DIR/package-id"
+  local org name pid
+  for org in "${ORGS[@]}"; do
+    name="chaincode.$(lower "$org")"
+    if pid=$(node_pid "$name"); then
+      tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "--chaincode-id $PACKAGE_ID " && continue
+      log "Restarting $name on the new package"
+      stop_node "$name"
+    fi
+    start_node "$name"
+  done
+  for org in "${ORGS[@]}"; do wait_ready "chaincode.$(lower "$org")"; done
+}
+
+running_orderer() {
+  local o
+  for o in "${ORDERERS[@]}"; do
+    node_pid "$o" >/dev/null && { echo "$o"; return; }
+  done
+  die "no orderer is running"
+}
+orderer_args() {
+  echo -o "127.0.0.1:$(orderer_port "$(running_orderer)")" --tls --cafile "$(orderer_tls_ca)"
+}
+
+committed_definition() { # prints {version, sequence} or nothing
+  peer_cli "${ORGS[0]}" lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CC_NAME" -O json 2>/dev/null || true
+}
+
+approve_and_commit() {
+  local committed sequence org
+  committed=$(committed_definition)
+  if [[ -n "$committed" && "$(jq -r .version <<<"$committed")" == "$CC_VERSION" ]]; then
+    return
+  fi
+  sequence=$(( $(jq -r '.sequence // 0' <<<"${committed:-{\}}") + 1 ))
+  local definition=(-C "$CHANNEL" -n "$CC_NAME" -v "$CC_VERSION" --sequence "$sequence"
+    --signature-policy "$CC_POLICY" --collections-config "$NETWORK_DIR/config/collections.json")
+  # shellcheck disable=SC2046
+  for org in "${ORGS[@]}"; do
+    if peer_cli "$org" lifecycle chaincode checkcommitreadiness "${definition[@]}" -O json 2>/dev/null |
+      jq -e --arg msp "$(org_msp "$org")" '.approvals[$msp] == true' >/dev/null; then
+      continue
+    fi
+    log "Approving $CC_NAME $CC_VERSION (sequence $sequence) for $org"
+    peer_cli "$org" lifecycle chaincode approveformyorg "${definition[@]}" --package-id "$PACKAGE_ID" \
+      $(orderer_args) --waitForEvent >>"$LOG_DIR/cli.log" 2>&1 || die "approval by $org failed; see $LOG_DIR/cli.log"
+  done
+  local targets=() dir
+  for org in "${ORGS[@]}"; do
+    dir=$(org_dir "$org")
+    targets+=(--peerAddresses "127.0.0.1:$(peer_port "peer0.$(lower "$org")")"
+      --tlsRootCertFiles "$dir/tlsca/tlsca.$(org_domain "$org")-cert.pem")
+  done
+  log "Committing $CC_NAME $CC_VERSION (sequence $sequence)"
+  # shellcheck disable=SC2046
+  peer_cli "${ORGS[0]}" lifecycle chaincode commit "${definition[@]}" "${targets[@]}" $(orderer_args) --waitForEvent \
+    >>"$LOG_DIR/cli.log" 2>&1 || die "commit failed; see $LOG_DIR/cli.log"
+}
+
+# Readiness: every organisation's peer answers a query through its chaincode server.
+wait_chaincode_answers() {
+  local org deadline=$((SECONDS + READY_TIMEOUT))
+  for org in "${ORGS[@]}"; do
+    until peer_cli "$org" chaincode query -C "$CHANNEL" -n "$CC_NAME" -c '{"Args":["Health:ping"]}' >/dev/null 2>&1; do
+      ((SECONDS < deadline)) || die "chaincode does not answer on $(org_msp "$org")'s peer after ${READY_TIMEOUT}s"
+      sleep 0.3
+    done
+  done
+}
+
+deploy_chaincode() {
+  build_chaincode
+  mkdir -p "$CC_DIR"
+  package_chaincode
+  install_chaincode
+  run_chaincode_servers
+  approve_and_commit
+  wait_chaincode_answers
+  log "Chaincode $CC_NAME $CC_VERSION ready on channel $CHANNEL"
+}

@@ -1,0 +1,113 @@
+# shellcheck shell=bash
+# Settings and small helpers shared by every network.sh subcommand.
+# Every setting can be overridden from the environment.
+
+REPO_DIR=$(cd "$NETWORK_DIR/.." && pwd)
+RUN_DIR=${XBORDER_RUN_DIR:-$NETWORK_DIR/.run}   # crypto, ledgers, logs, pids: all generated, all ignored
+PORT_BASE=${XBORDER_PORT_BASE:-7000}            # a second network side by side: XBORDER_PORT_BASE=8000 XBORDER_RUN_DIR=...
+PEERS_PER_ORG=${XBORDER_PEERS_PER_ORG:-1}
+CHANNEL=${XBORDER_CHANNEL:-xborder}
+CC_NAME=${XBORDER_CHAINCODE:-xborder}
+CC_POLICY=${XBORDER_ENDORSEMENT_POLICY:-"OutOf(2, 'CNBankMSP.peer', 'USBankMSP.peer', 'JPBankMSP.peer', 'ClearingHouseMSP.peer')"}
+READY_TIMEOUT=${XBORDER_READY_TIMEOUT:-120}     # seconds to wait for a node to report ready
+
+ORGS=(CNBank USBank JPBank ClearingHouse)
+ORDERERS=(orderer0 orderer1 orderer2)
+ORDERER_DOMAIN=orderer.xborder.test
+
+CRYPTO="$RUN_DIR/crypto"
+CONFIG_DIR="$RUN_DIR/config"
+DATA_DIR="$RUN_DIR/data"
+LOG_DIR="$RUN_DIR/logs"
+PID_DIR="$RUN_DIR/pids"
+CONNECTION_DIR="$RUN_DIR/connection"
+
+log() { echo "[network] $*" >&2; }
+die() {
+  echo "[network] error: $*" >&2
+  exit 1
+}
+
+lower() { tr '[:upper:]' '[:lower:]' <<<"$1"; }
+org_domain() { echo "$(lower "$1").xborder.test"; }
+org_msp() { echo "${1}MSP"; }
+org_dir() { echo "$CRYPTO/peerOrganizations/$(org_domain "$1")"; }
+
+# Ports: node slot n owns PORT_BASE+10n .. +9. Orderers take slots 0-2, then the
+# peers in org order, then one chaincode server per org.
+#   +0 main gRPC listener   +1 admin (orderer) or chaincode listener (peer)   +2 operations
+orderer_index() { echo "${1#orderer}"; }
+orderer_port() { echo $((PORT_BASE + 10 * $(orderer_index "$1"))); }
+orderer_admin_port() { echo $(($(orderer_port "$1") + 1)); }
+orderer_ops_port() { echo $(($(orderer_port "$1") + 2)); }
+
+org_index() {
+  local i
+  for i in "${!ORGS[@]}"; do
+    [[ "${ORGS[$i]}" == "$1" ]] && { echo "$i"; return; }
+  done
+  die "unknown organisation '$1' (known: ${ORGS[*]})"
+}
+# peer node names look like peer0.cnbank
+peer_names() {
+  local org p
+  for org in "${ORGS[@]}"; do
+    for ((p = 0; p < PEERS_PER_ORG; p++)); do echo "peer$p.$(lower "$org")"; done
+  done
+}
+peer_org() {
+  local org
+  for org in "${ORGS[@]}"; do
+    [[ "${1#*.}" == "$(lower "$org")" ]] && { echo "$org"; return; }
+  done
+  die "unknown peer '$1'"
+}
+peer_slot() {
+  local org p
+  org=$(peer_org "$1")
+  p=${1%%.*}
+  p=${p#peer}
+  echo $((${#ORDERERS[@]} + $(org_index "$org") * PEERS_PER_ORG + p))
+}
+peer_port() { echo $((PORT_BASE + 10 * $(peer_slot "$1"))); }
+peer_cc_port() { echo $(($(peer_port "$1") + 1)); }
+peer_ops_port() { echo $(($(peer_port "$1") + 2)); }
+peer_host() { echo "${1%%.*}.$(org_domain "$(peer_org "$1")")"; }
+chaincode_port() { echo $((PORT_BASE + 10 * (${#ORDERERS[@]} + ${#ORGS[@]} * PEERS_PER_ORG) + $(org_index "$1"))); }
+
+all_nodes() {
+  printf '%s\n' "${ORDERERS[@]}"
+  peer_names
+  local org
+  for org in "${ORGS[@]}"; do echo "chaincode.$(lower "$org")"; done
+}
+
+node_kind() {
+  case "$1" in
+    orderer*) echo orderer ;;
+    peer*) echo peer ;;
+    chaincode.*) echo chaincode ;;
+    *) die "unknown node '$1'. Nodes: $(all_nodes | tr '\n' ' ')" ;;
+  esac
+}
+node_org() {
+  case "$(node_kind "$1")" in
+    orderer) echo Orderer ;;
+    peer) peer_org "$1" ;;
+    chaincode)
+      local org
+      for org in "${ORGS[@]}"; do
+        [[ "${1#chaincode.}" == "$(lower "$org")" ]] && { echo "$org"; return; }
+      done
+      die "unknown chaincode server '$1'" ;;
+  esac
+}
+
+# Runs the peer CLI as an organisation's admin against the org's first peer.
+peer_cli() {
+  local org=$1
+  shift
+  peer_cli_at "peer0.$(lower "$org")" "$@"
+}
+
+orderer_tls_ca() { echo "$CRYPTO/ordererOrganizations/$ORDERER_DOMAIN/tlsca/tlsca.$ORDERER_DOMAIN-cert.pem"; }
