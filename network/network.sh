@@ -72,9 +72,13 @@ cmd_up() {
 }
 
 cmd_down() {
-  local name
+  local name pid
   # Chaincode servers first, then peers, then orderers: clients of a node stop before it.
   for name in $(all_nodes | tac); do stop_node "$name"; done
+  for pid in $(orphan_pids); do
+    log "Stopping unrecorded network process $pid"
+    kill -TERM "$pid" 2>/dev/null || true
+  done
   if [[ "${1:-}" == "--clean" ]]; then
     rm -rf "$RUN_DIR"
     log "Network stopped; ledgers, crypto material and logs removed"
@@ -125,9 +129,19 @@ cmd_logs() {
   if [[ "${2:-}" == "-f" ]]; then tail -n 100 -f "$LOG_DIR/$name.log"; else tail -n 200 "$LOG_DIR/$name.log"; fi
 }
 
+# One command at a time per network: a second `up` waits for the first.
+lock_network() {
+  mkdir -p "$RUN_DIR"
+  exec 9>"$RUN_DIR/.lock"
+  flock 9
+}
+
 main() {
   local cmd=${1:-help}
   shift || true
+  case "$cmd" in
+    up | down | deploy | start | stop) lock_network ;;
+  esac
   case "$cmd" in
     up) cmd_up ;;
     down) cmd_down "$@" ;;

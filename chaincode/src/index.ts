@@ -1,6 +1,10 @@
+import { ConsortiumContract } from './contracts/consortium';
+import { FxContract } from './contracts/fx';
 import { HealthContract } from './contracts/health';
+import { PartyContract } from './contracts/party';
+import { TokenContract } from './contracts/token';
 
-export { HealthContract };
+export { ConsortiumContract, FxContract, HealthContract, PartyContract, TokenContract };
 
 /** The contracts fabric-chaincode-node serves, looked up by `contracts` in the main module. */
-export const contracts = [HealthContract];
+export const contracts = [HealthContract, ConsortiumContract, PartyContract, TokenContract, FxContract];

@@ -68,7 +68,7 @@ run_chaincode_servers() {
   for org in "${ORGS[@]}"; do
     name="chaincode.$(lower "$org")"
     if pid=$(node_pid "$name"); then
-      tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "--chaincode-id $PACKAGE_ID " && continue
+      [[ "$(tr '\0' ' ' <"/proc/$pid/cmdline")" == *"--chaincode-id $PACKAGE_ID "* ]] && continue
       log "Restarting $name on the new package"
       stop_node "$name"
     fi

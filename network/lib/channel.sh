@@ -32,7 +32,7 @@ join_orderers() {
   local orderer
   for orderer in "${ORDERERS[@]}"; do
     # osnadmin exits 0 whatever the HTTP status, so read the status line.
-    if osnadmin "$orderer" list --channelID "$CHANNEL" 2>/dev/null | grep -q '^Status: 200'; then
+    if [[ "$(osnadmin "$orderer" list --channelID "$CHANNEL" 2>/dev/null)" == "Status: 200"* ]]; then
       continue
     fi
     log "Joining $orderer to channel $CHANNEL"
@@ -61,9 +61,9 @@ wait_channel_active() {
 }
 
 peer_joined() { # peer_joined PEER
-  local org
-  org=$(peer_org "$1")
-  peer_cli_at "$1" channel list 2>/dev/null | grep -qx "$CHANNEL"
+  local channels
+  channels=$(peer_cli_at "$1" channel list 2>/dev/null) || return 1
+  grep -qx "$CHANNEL" <<<"$channels"
 }
 
 # The peer CLI as the org admin, against a given peer of that org.

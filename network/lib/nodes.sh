@@ -37,15 +37,29 @@ node_pid() {
   pid=$(<"$f")
   [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
   # Guard against pid reuse after a reboot: the process must carry our marker.
-  tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "XBORDER_NODE=$1@$RUN_DIR" || return 1
+  has_marker "$pid" "$1" || return 1
   echo "$pid"
+}
+
+# has_marker PID [NAME]: the process was started by this network (as node NAME).
+# The environment is read into a variable first: `tr | grep -q` under pipefail
+# fails at random when grep exits early and tr dies of SIGPIPE.
+has_marker() {
+  local environ
+  environ=$(tr '\0' '\n' 2>/dev/null <"/proc/$1/environ") || return 1
+  if [[ -n "${2:-}" ]]; then
+    grep -qx "XBORDER_NODE=$2@$RUN_DIR" <<<"$environ"
+  else
+    grep -q "^XBORDER_NODE=.*@$RUN_DIR\$" <<<"$environ"
+  fi
 }
 
 launch() { # launch NAME COMMAND... (environment already exported by the caller's subshell)
   local name=$1
   shift
   mkdir -p "$LOG_DIR" "$PID_DIR"
-  XBORDER_NODE="$name@$RUN_DIR" setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  # 9>&- : the node must not inherit the network lock, or it would hold it for its lifetime.
+  XBORDER_NODE="$name@$RUN_DIR" setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null 9>&- &
   echo $! >"$(pid_file "$name")"
 }
 
@@ -166,6 +180,18 @@ stop_node() {
     kill -KILL "$pid" 2>/dev/null || true
   fi
   rm -f "$(pid_file "$name")"
+}
+
+# Processes that carry this network's marker but whose pid file was lost (for
+# example a run interrupted between starting a node and recording it).
+orphan_pids() {
+  local environ pid
+  for environ in /proc/[0-9]*/environ; do
+    pid=${environ#/proc/}
+    pid=${pid%/environ}
+    has_marker "$pid" && echo "$pid"
+  done
+  return 0
 }
 
 # Readiness: the node's own health endpoint (orderers, peers) or a TLS handshake

@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { Context } from 'fabric-contract-api';
+import { checkEligible } from '../domain/kyc';
+import { ErrorCodes, XborderError } from '../model/errors';
+import { Party, PrivateKycRecord } from '../model/party';
+import { requireActiveMember } from './members';
+import { keyHistory, readJson, readPrivateJson, scanJson, writeJson, writePrivateJson } from './state';
+import { txTime } from './time';
+
+/**
+ * Ledger access for parties.
+ *
+ * World state (composite keys):
+ *   party~<partyId>                         Party (public record only)
+ *   party-org~<mspId>~<partyId>             { partyId }  index for listing one organisation's parties
+ *   party-identity~<mspId>~<sha256(id)>     { partyId }  an identity acts for at most one party
+ * Private collections kyc_<mspId>:
+ *   kyc~<partyId>                           PrivateKycRecord
+ */
+
+const PARTY = 'party';
+const PARTY_BY_ORG = 'party-org';
+const PARTY_BY_IDENTITY = 'party-identity';
+const KYC = 'kyc';
+
+export async function getParty(ctx: Context, partyId: string): Promise<Party | undefined> {
+  return readJson<Party>(ctx, partyKey(ctx, partyId));
+}
+
+export async function requireParty(ctx: Context, partyId: string): Promise<Party> {
+  const party = await getParty(ctx, partyId);
+  if (!party) {
+    throw new XborderError(ErrorCodes.NOT_FOUND, `party ${partyId} does not exist`);
+  }
+  return party;
+}
+
+/**
+ * The party, which must be able to hold or move value at the transaction
+ * time: not sanctioned (PARTY_SANCTIONED), KYC VERIFIED (KYC_NOT_VERIFIED)
+ * and not past its expiry (KYC_EXPIRED). NOT_FOUND when unknown.
+ */
+export async function requireEligibleParty(ctx: Context, partyId: string): Promise<Party> {
+  const party = await requireParty(ctx, partyId);
+  checkEligible(party, txTime(ctx));
+  return party;
+}
+
+/**
+ * The party the caller acts for: the caller's MSP id is the party's and its
+ * identity (getID()) is bound to it, else UNAUTHORIZED. The party's
+ * organisation must also be an active member (MEMBER_NOT_ACTIVE): a suspended
+ * member's customers cannot act through it.
+ */
+export async function requireCallerParty(ctx: Context, partyId: string): Promise<Party> {
+  const party = await requireParty(ctx, partyId);
+  const mspId = ctx.clientIdentity.getMSPID();
+  if (mspId !== party.mspId || !party.identities.includes(ctx.clientIdentity.getID())) {
+    throw new XborderError(ErrorCodes.UNAUTHORIZED, `the caller's identity is not bound to party ${partyId}`);
+  }
+  await requireActiveMember(ctx, mspId);
+  return party;
+}
+
+export async function putParty(ctx: Context, party: Party): Promise<void> {
+  await writeJson(ctx, partyKey(ctx, party.partyId), party);
+}
+
+/** Records a new party in its organisation's index. */
+export async function putPartyIndex(ctx: Context, party: Party): Promise<void> {
+  await writeJson(ctx, ctx.stub.createCompositeKey(PARTY_BY_ORG, [party.mspId, party.partyId]), { partyId: party.partyId });
+}
+
+/** Parties ordered by id: all of them, or those onboarded by `mspId`. */
+export async function listParties(ctx: Context, mspId?: string): Promise<Party[]> {
+  if (mspId === undefined) {
+    return (await scanJson<Party>(ctx, PARTY, [])).map((row) => row.value);
+  }
+  const parties: Party[] = [];
+  for (const { value } of await scanJson<{ partyId: string }>(ctx, PARTY_BY_ORG, [mspId])) {
+    parties.push(await requireParty(ctx, value.partyId));
+  }
+  return parties;
+}
+
+/** The party an identity of `mspId` is bound to, if any. */
+export async function getIdentityBinding(ctx: Context, mspId: string, identity: string): Promise<string | undefined> {
+  return (await readJson<{ partyId: string }>(ctx, identityKey(ctx, mspId, identity)))?.partyId;
+}
+
+export async function putIdentityBinding(ctx: Context, mspId: string, identity: string, partyId: string): Promise<void> {
+  await writeJson(ctx, identityKey(ctx, mspId, identity), { partyId });
+}
+
+export async function deleteIdentityBinding(ctx: Context, mspId: string, identity: string): Promise<void> {
+  await ctx.stub.deleteState(identityKey(ctx, mspId, identity));
+}
+
+/** Every committed version of the party's public record, newest first. */
+export async function partyHistory(ctx: Context, partyId: string): Promise<{ txId: string; timestamp: string; isDelete: boolean; value?: Party }[]> {
+  return keyHistory<Party>(ctx, partyKey(ctx, partyId));
+}
+
+export async function putKycData(ctx: Context, collections: readonly string[], record: PrivateKycRecord): Promise<void> {
+  for (const collection of collections) {
+    await writePrivateJson(ctx, collection, kycKey(ctx, record.partyId), record);
+  }
+}
+
+export async function deleteKycData(ctx: Context, collections: readonly string[], partyId: string): Promise<void> {
+  for (const collection of collections) {
+    await ctx.stub.deletePrivateData(collection, kycKey(ctx, partyId));
+  }
+}
+
+export async function getKycData(ctx: Context, collection: string, partyId: string): Promise<PrivateKycRecord | undefined> {
+  return readPrivateJson<PrivateKycRecord>(ctx, collection, kycKey(ctx, partyId));
+}
+
+function partyKey(ctx: Context, partyId: string): string {
+  return ctx.stub.createCompositeKey(PARTY, [partyId]);
+}
+
+/** Hashed so that a long x509 subject never bloats keys or shows up as a key in range scans. */
+function identityKey(ctx: Context, mspId: string, identity: string): string {
+  return ctx.stub.createCompositeKey(PARTY_BY_IDENTITY, [mspId, createHash('sha256').update(identity, 'utf8').digest('hex')]);
+}
+
+function kycKey(ctx: Context, partyId: string): string {
+  return ctx.stub.createCompositeKey(KYC, [partyId]);
+}

@@ -1,0 +1,110 @@
+import { Context } from 'fabric-contract-api';
+import { candidateDays, checkQuoteOpen, compareRatePostings, rateDay, selectCurrentRate } from '../domain/fx';
+import { ErrorCodes, XborderError } from '../model/errors';
+import { FirmQuote, RatePosting } from '../model/fx';
+import { readJson, scanJson, writeJson } from './state';
+import { txTime } from './time';
+
+/**
+ * The FX rate book.
+ *   fx-rate~<base>~<quote>~<source>~<day of validFrom>~<validFrom>~<postedAt>~<txId>   RatePosting
+ *   fx-quote~<quoteId>                                                                FirmQuote
+ * <source> is `lp:<partyId>` for a liquidity provider or `reference` for the
+ * clearing house. Postings are never overwritten: each is a new key, so the
+ * pair's history is the set of its keys and posting never conflicts with
+ * posting. Filing by (source, day) lets a transaction find the rate in force
+ * with two small prefix scans (today's and yesterday's postings of one
+ * source; a window lasts at most a day), never the pair's whole history and
+ * never a rich query.
+ */
+
+const RATE = 'fx-rate';
+const QUOTE = 'fx-quote';
+
+/** The source segment of a rate key for a liquidity provider party. */
+export function providerSource(partyId: string): string {
+  return `lp:${partyId}`;
+}
+
+/** The source segment of a rate key for clearing house reference rates. */
+export const REFERENCE_SOURCE = 'reference';
+
+export function sourceOf(posting: RatePosting): string {
+  return posting.source === 'CLEARING_HOUSE' ? REFERENCE_SOURCE : providerSource(posting.provider);
+}
+
+export async function putRatePosting(ctx: Context, posting: RatePosting): Promise<void> {
+  const key = ctx.stub.createCompositeKey(RATE, [
+    posting.base,
+    posting.quote,
+    sourceOf(posting),
+    rateDay(posting.validFrom),
+    posting.validFrom,
+    posting.postedAt,
+    posting.txId,
+  ]);
+  await writeJson(ctx, key, posting);
+}
+
+/**
+ * The posting of one source in force at `time` (usually the transaction
+ * time). Safe inside a writing transaction: it reads two bounded prefixes.
+ */
+export async function findSourceRate(ctx: Context, base: string, quote: string, source: string, time: string): Promise<RatePosting | undefined> {
+  const postings: RatePosting[] = [];
+  for (const day of candidateDays(time)) {
+    postings.push(...(await scanJson<RatePosting>(ctx, RATE, [base, quote, source, day])).map((row) => row.value));
+  }
+  return selectCurrentRate(postings, time);
+}
+
+/** Like findSourceRate but RATE_NOT_FOUND when none is in force. */
+export async function requireSourceRate(ctx: Context, base: string, quote: string, source: string, time: string): Promise<RatePosting> {
+  const posting = await findSourceRate(ctx, base, quote, source, time);
+  if (!posting) {
+    const who = source === REFERENCE_SOURCE ? 'the clearing house' : source.slice('lp:'.length);
+    throw new XborderError(ErrorCodes.RATE_NOT_FOUND, `no ${base}/${quote} rate of ${who} is valid at ${time}`);
+  }
+  return posting;
+}
+
+/** Every posting of the pair from every source, in history order. Scans the pair: for queries. */
+export async function pairHistory(ctx: Context, base: string, quote: string): Promise<RatePosting[]> {
+  return (await scanJson<RatePosting>(ctx, RATE, [base, quote])).map((row) => row.value).sort(compareRatePostings);
+}
+
+export async function getFirmQuote(ctx: Context, quoteId: string): Promise<FirmQuote | undefined> {
+  return readJson<FirmQuote>(ctx, quoteKey(ctx, quoteId));
+}
+
+export async function requireFirmQuote(ctx: Context, quoteId: string): Promise<FirmQuote> {
+  const quote = await getFirmQuote(ctx, quoteId);
+  if (!quote) {
+    throw new XborderError(ErrorCodes.NOT_FOUND, `firm quote ${quoteId} does not exist`);
+  }
+  return quote;
+}
+
+export async function putFirmQuote(ctx: Context, quote: FirmQuote): Promise<void> {
+  await writeJson(ctx, quoteKey(ctx, quote.quoteId), quote);
+}
+
+/**
+ * Consumes a firm quote for the settlement of `usedFor` (e.g. an order id):
+ * NOT_FOUND, FX_QUOTE_ALREADY_USED, FX_QUOTE_EXPIRED or INVALID_STATE
+ * (cancelled) otherwise. Two transactions using one quote both read and write
+ * its key, so MVCC validation lets at most one commit: a quote is used once.
+ * It emits no event: the calling transaction's own event reports the use.
+ */
+export async function useFirmQuote(ctx: Context, quoteId: string, usedFor: string): Promise<FirmQuote> {
+  const quote = await requireFirmQuote(ctx, quoteId);
+  const now = txTime(ctx);
+  checkQuoteOpen(quote, now);
+  const used: FirmQuote = { ...quote, status: 'USED', usedAt: now, usedFor, usedTxId: ctx.stub.getTxID() };
+  await putFirmQuote(ctx, used);
+  return used;
+}
+
+function quoteKey(ctx: Context, quoteId: string): string {
+  return ctx.stub.createCompositeKey(QUOTE, [quoteId]);
+}

@@ -1,0 +1,65 @@
+import { Context } from 'fabric-contract-api';
+import { fromBytes, toBytes } from './canonical';
+
+/**
+ * JSON records in world state and in private data collections. Fabric returns
+ * an empty value for a missing key, so reads map that to `undefined`.
+ */
+
+export async function readJson<T>(ctx: Context, key: string): Promise<T | undefined> {
+  return decode<T>(await ctx.stub.getState(key));
+}
+
+export async function writeJson(ctx: Context, key: string, value: unknown): Promise<void> {
+  await ctx.stub.putState(key, toBytes(value));
+}
+
+export async function readPrivateJson<T>(ctx: Context, collection: string, key: string): Promise<T | undefined> {
+  return decode<T>(await ctx.stub.getPrivateData(collection, key));
+}
+
+export async function writePrivateJson(ctx: Context, collection: string, key: string, value: unknown): Promise<void> {
+  await ctx.stub.putPrivateData(collection, key, toBytes(value));
+}
+
+/**
+ * All records under a composite-key prefix, in key order (the order of the
+ * range scan, which is the same on every peer). Values are parsed as JSON.
+ */
+export async function scanJson<T>(ctx: Context, objectType: string, attributes: string[]): Promise<{ key: string; value: T }[]> {
+  const iterator = await ctx.stub.getStateByPartialCompositeKey(objectType, attributes);
+  const rows: { key: string; value: T }[] = [];
+  try {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      rows.push({ key: next.value.key, value: fromBytes<T>(next.value.value) });
+    }
+  } finally {
+    await iterator.close();
+  }
+  return rows;
+}
+
+/** Every committed version of a key, newest first (Fabric's order since 2.0). */
+export async function keyHistory<T>(ctx: Context, key: string): Promise<{ txId: string; timestamp: string; isDelete: boolean; value?: T }[]> {
+  const iterator = await ctx.stub.getHistoryForKey(key);
+  const rows: { txId: string; timestamp: string; isDelete: boolean; value?: T }[] = [];
+  try {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const { txId, isDelete, value, timestamp } = next.value;
+      rows.push({ txId, isDelete, timestamp: timestampToIso(timestamp), ...(isDelete ? {} : { value: decode<T>(value) }) });
+    }
+  } finally {
+    await iterator.close();
+  }
+  return rows;
+}
+
+function decode<T>(bytes: Uint8Array | undefined | null): T | undefined {
+  return bytes && bytes.length > 0 ? fromBytes<T>(bytes) : undefined;
+}
+
+/** A protobuf timestamp (seconds may be a Long) as ISO 8601 UTC with millisecond precision. */
+function timestampToIso(timestamp: { seconds: unknown; nanos: number }): string {
+  const millis = Number(String(timestamp.seconds)) * 1000 + Math.floor(timestamp.nanos / 1_000_000);
+  return new Date(millis).toISOString();
+}

@@ -1,0 +1,147 @@
+import { ErrorCodes, XborderError } from './errors';
+import { Fields, checkObject, checkOneOf, parseJson } from './fields';
+
+/** What a member organisation does in the consortium. */
+export const MEMBER_ROLES = ['ISSUER', 'LIQUIDITY', 'CLEARING'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const MEMBER_STATUSES = ['ACTIVE', 'SUSPENDED'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+/** A member organisation, keyed by its MSP id. */
+export interface Member {
+  mspId: string;
+  /** Display name of the organisation. */
+  name: string;
+  status: MemberStatus;
+  roles: MemberRole[];
+  /** ISO 4217 codes this member issues tokens for; non-empty only with role ISSUER. */
+  issuerOf: string[];
+  /**
+   * Whether KYC personal data of parties this member onboards is also written
+   * to the clearing house's collection (`kyc_<clearing mspId>`), so that the
+   * regulator view covers them. Set at admission.
+   */
+  shareKycWithClearing: boolean;
+  admittedAt: string;
+  updatedAt: string;
+}
+
+/** A member as given at bootstrap or in an ADMIT proposal. */
+export interface MemberInput {
+  mspId: string;
+  name: string;
+  roles: MemberRole[];
+  issuerOf: string[];
+  shareKycWithClearing: boolean;
+}
+
+export interface BootstrapInput {
+  members: MemberInput[];
+}
+
+export const PROPOSAL_ACTIONS = ['ADMIT', 'SUSPEND', 'REINSTATE'] as const;
+export type ProposalAction = (typeof PROPOSAL_ACTIONS)[number];
+
+export type ProposalInput =
+  | { action: 'ADMIT'; member: MemberInput; reason: string; validForSeconds: number }
+  | { action: 'SUSPEND' | 'REINSTATE'; mspId: string; reason: string; validForSeconds: number };
+
+/** Stored status; an OPEN proposal past `expiresAt` reads as EXPIRED without a write. */
+export const PROPOSAL_STATUSES = ['OPEN', 'EXECUTED', 'REJECTED', 'EXPIRED'] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
+export const VOTE_CHOICES = ['YES', 'NO'] as const;
+export type VoteChoice = (typeof VOTE_CHOICES)[number];
+
+export interface Proposal {
+  /** The transaction id of the proposing transaction. */
+  proposalId: string;
+  action: ProposalAction;
+  /** The organisation the proposal is about. */
+  mspId: string;
+  /** The member to admit (ADMIT only). */
+  member?: MemberInput;
+  reason: string;
+  proposedBy: string;
+  proposedAt: string;
+  expiresAt: string;
+  /**
+   * MSP ids of the members that were ACTIVE when the proposal was created, sorted.
+   * The majority is counted against this fixed list, so admissions or
+   * suspensions while a vote runs do not move the goalposts.
+   */
+  electorate: string[];
+  /** YES votes needed: a strict majority of the electorate. */
+  threshold: number;
+  status: ProposalStatus;
+  closedAt?: string;
+  /** Final counts, set when the proposal closes by vote. */
+  yes?: number;
+  no?: number;
+}
+
+export interface Vote {
+  proposalId: string;
+  mspId: string;
+  choice: VoteChoice;
+  /** Client identity (x509 id) of the admin who cast the vote. */
+  voter: string;
+  votedAt: string;
+}
+
+/** Default and bounds of a proposal's validity window. */
+export const DEFAULT_PROPOSAL_VALIDITY_SECONDS = 7 * 24 * 3600;
+export const MIN_PROPOSAL_VALIDITY_SECONDS = 3600;
+export const MAX_PROPOSAL_VALIDITY_SECONDS = 30 * 24 * 3600;
+
+/** Fabric MSP ids: letters, digits, dot and dash. */
+export const MSP_ID = { max: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9.-]*$/, expected: 'an MSP id (letters, digits, dot, dash)' };
+export const CURRENCY_CODE = { max: 3, pattern: /^[A-Z]{3}$/, expected: 'an ISO 4217 code of three capital letters' };
+const DISPLAY_NAME = { max: 200 };
+const REASON = { max: 500 };
+const MEMBER_FIELDS = ['mspId', 'name', 'roles', 'issuerOf', 'shareKycWithClearing'] as const;
+const MAX_MEMBERS = 100;
+
+/** Parses the bootstrap argument: `{"members":[{mspId,name,roles,issuerOf?,shareKycWithClearing?}, ...]}`. */
+export function parseBootstrapInput(json: unknown): BootstrapInput {
+  const input = Fields.parse(json, 'bootstrap', ['members']);
+  return { members: input.objectList('members', MEMBER_FIELDS, { min: 1, max: MAX_MEMBERS }).map(readMember) };
+}
+
+/**
+ * Parses a proposal argument:
+ * `{"action":"ADMIT","member":{...},"reason":"...","validForSeconds"?:n}` or
+ * `{"action":"SUSPEND"|"REINSTATE","mspId":"...","reason":"...","validForSeconds"?:n}`.
+ */
+export function parseProposalInput(json: unknown): ProposalInput {
+  // The action decides which fields are allowed, so it is read before the strict check.
+  const raw = checkObject(parseJson(json, 'proposal'), 'proposal');
+  const action = checkOneOf(raw.action, 'proposal.action', PROPOSAL_ACTIONS);
+  const allowed = action === 'ADMIT' ? ['action', 'member', 'reason', 'validForSeconds'] : ['action', 'mspId', 'reason', 'validForSeconds'];
+  const input = Fields.of(raw, 'proposal', allowed);
+  const reason = input.string('reason', REASON);
+  const validForSeconds =
+    input.optionalInteger('validForSeconds', MIN_PROPOSAL_VALIDITY_SECONDS, MAX_PROPOSAL_VALIDITY_SECONDS) ?? DEFAULT_PROPOSAL_VALIDITY_SECONDS;
+  if (action === 'ADMIT') {
+    return { action, member: readMember(input.object('member', MEMBER_FIELDS)), reason, validForSeconds };
+  }
+  return { action, mspId: input.string('mspId', MSP_ID), reason, validForSeconds };
+}
+
+function readMember(fields: Fields): MemberInput {
+  const roles = fields.oneOfList('roles', MEMBER_ROLES, { min: 1, max: MEMBER_ROLES.length });
+  const issuerOf = fields.has('issuerOf') ? fields.stringList('issuerOf', { min: 0, max: 20 }, CURRENCY_CODE) : [];
+  const member: MemberInput = {
+    mspId: fields.string('mspId', MSP_ID),
+    name: fields.string('name', DISPLAY_NAME),
+    roles: MEMBER_ROLES.filter((role) => roles.includes(role)),
+    issuerOf: [...issuerOf].sort(),
+    shareKycWithClearing: fields.optionalBoolean('shareKycWithClearing') ?? false,
+  };
+  if (member.roles.includes('ISSUER') !== member.issuerOf.length > 0) {
+    // An issuer without a currency could mint nothing, and a currency without the role would be a silent no-op.
+    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `member ${member.mspId}: issuerOf must list at least one currency exactly when roles include ISSUER`);
+  }
+  return member;
+}

@@ -1,0 +1,263 @@
+import { ErrorCodes, XborderError } from './errors';
+import { Fields, checkIsoTime, parseJson } from './fields';
+
+export const PARTY_ROLES = ['TRADER', 'LIQUIDITY_PROVIDER', 'LOGISTICS'] as const;
+export type PartyRole = (typeof PARTY_ROLES)[number];
+
+/**
+ * KYC status. PENDING -> VERIFIED | REJECTED; VERIFIED -> REVOKED. EXPIRED is
+ * what a VERIFIED record reads as once `expiresAt` has passed, with or without
+ * a write (Party:expireKyc persists it).
+ */
+export const KYC_STATUSES = ['PENDING', 'VERIFIED', 'REJECTED', 'EXPIRED', 'REVOKED'] as const;
+export type KycStatus = (typeof KYC_STATUSES)[number];
+
+/** Due-diligence depth: simplified, standard (CDD) or enhanced (EDD). */
+export const KYC_LEVELS = ['SIMPLIFIED', 'STANDARD', 'ENHANCED'] as const;
+export type KycLevel = (typeof KYC_LEVELS)[number];
+
+export const RISK_RATINGS = ['LOW', 'MEDIUM', 'HIGH'] as const;
+export type RiskRating = (typeof RISK_RATINGS)[number];
+
+/** The public KYC record: status and dates, and a salted hash standing in for the personal data. */
+export interface KycRecord {
+  status: KycStatus;
+  level: KycLevel;
+  riskRating: RiskRating;
+  /** sha256 (hex) of canonicalJson({ kyc: KycData, salt: <salt hex> }); see domain/kyc kycDataHash. */
+  dataHash: string;
+  /** Private data collections holding the personal data, e.g. kyc_CNBankMSP. */
+  collections: string[];
+  submittedAt: string;
+  /** Client identity (x509 id) that submitted the current data. */
+  submittedBy: string;
+  /** Client identity that verified the current data. */
+  verifier?: string;
+  verifiedAt?: string;
+  expiresAt?: string;
+  /** Client identity that rejected or revoked. */
+  closedBy?: string;
+  /** When the record was rejected, revoked or persisted as expired. */
+  closedAt?: string;
+  /** Why it was rejected or revoked. Public text: verifiers must not put personal data here. */
+  reason?: string;
+}
+
+export interface Sanction {
+  reason: string;
+  /** MSP id of the clearing house that set it. */
+  by: string;
+  at: string;
+}
+
+/** A company on the ledger, onboarded by one member organisation (`mspId`). */
+export interface Party {
+  partyId: string;
+  /** Company display name. The legal name and everything personal stay in the private collection. */
+  name: string;
+  mspId: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  roles: PartyRole[];
+  /** Client identities (x509 ids, of `mspId`) that act for the party, sorted. */
+  identities: string[];
+  kyc: KycRecord;
+  sanctioned: boolean;
+  sanction?: Sanction;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Personal KYC data: only ever in transient data and private collections. */
+export interface KycData {
+  legalName: string;
+  registrationNumber: string;
+  address: string;
+  beneficialOwners: BeneficialOwner[];
+  /** sha256 (hex) of the documents inspected; the documents stay off-chain. */
+  documentHashes: string[];
+}
+
+export interface BeneficialOwner {
+  name: string;
+  /** Decimal string with up to 4 decimals, greater than 0 and at most 100 ("25", "33.3333"). */
+  ownershipPercent: string;
+}
+
+/** What the private collections hold for a party. */
+export interface PrivateKycRecord {
+  partyId: string;
+  kyc: KycData;
+  /** The salt as hex; with `kyc` it reproduces the public `dataHash`. */
+  salt: string;
+  dataHash: string;
+  submittedAt: string;
+}
+
+export interface RegisterPartyInput {
+  partyId: string;
+  name: string;
+  country: string;
+  roles: PartyRole[];
+  /** Level the onboarding org intends to apply; the verifier sets the final one. Default STANDARD. */
+  level: KycLevel;
+  /** Initial rating until verification. Default HIGH: an unverified party is treated as high risk. */
+  riskRating: RiskRating;
+}
+
+export interface VerifyKycInput {
+  level: KycLevel;
+  riskRating: RiskRating;
+  expiresAt: string;
+}
+
+/** Transient map keys that carry KYC data. */
+export const TRANSIENT_KYC = 'kyc';
+export const TRANSIENT_SALT = 'salt';
+/** A salt of 16 to 64 bytes: enough entropy that the public hash cannot be brute-forced from guessed data. */
+export const MIN_SALT_BYTES = 16;
+export const MAX_SALT_BYTES = 64;
+
+/** ISO 3166-1 alpha-2 officially assigned codes (249). Reserved codes such as EU, UK or XK are not countries here. */
+export const COUNTRY_CODES: ReadonlySet<string> = new Set(
+  (
+    'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
+    'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR ' +
+    'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP ' +
+    'KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT ' +
+    'MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW ' +
+    'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG ' +
+    'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
+  ).split(' '),
+);
+
+/** Party ids: letters, digits, dot, underscore, dash; they appear in keys of other contracts. */
+export const PARTY_ID = { max: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/, expected: 'a party id (letters, digits, dot, underscore, dash)' };
+/** Fabric client identity ids as ClientIdentity.getID() returns them. */
+export const IDENTITY_ID = { max: 1024, pattern: /^x509::.+::.+$/, expected: 'an x509 identity id (x509::<subject>::<issuer>)' };
+export const REASON = { max: 500 };
+const COUNTRY = { max: 2, pattern: /^[A-Z]{2}$/, expected: 'an ISO 3166-1 alpha-2 code of two capital letters' };
+const SHA256_HEX = { max: 64, pattern: /^[0-9a-f]{64}$/, expected: 'a lowercase hex sha256' };
+const PERCENT = /^(0|[1-9][0-9]{0,2})(\.[0-9]{1,4})?$/;
+const PERCENT_SCALE = 10_000n;
+
+/**
+ * Field names of personal data. If one shows up in an ordinary argument, at
+ * any depth, the transaction is refused with PERSONAL_DATA_NOT_ALLOWED before
+ * anything else looks at it: ordinary arguments are recorded in the block.
+ */
+export const PERSONAL_FIELDS: readonly string[] = [
+  'kyc',
+  'salt',
+  'legalName',
+  'registrationNumber',
+  'address',
+  'beneficialOwners',
+  'documentHashes',
+];
+
+const PARTY_FIELDS = ['partyId', 'name', 'country', 'roles', 'level', 'riskRating'];
+const KYC_FIELDS = ['legalName', 'registrationNumber', 'address', 'beneficialOwners', 'documentHashes'];
+
+/** Parses registerParty's public argument: `{partyId, name, country, roles, level?, riskRating?}`. */
+export function parseRegisterPartyInput(json: unknown): RegisterPartyInput {
+  const input = publicArgument(json, 'party', PARTY_FIELDS);
+  return {
+    partyId: input.string('partyId', PARTY_ID),
+    name: input.string('name', { max: 200 }),
+    country: checkCountry(input.string('country', COUNTRY), 'party.country'),
+    roles: sortedRoles(input.oneOfList('roles', PARTY_ROLES, { min: 1, max: PARTY_ROLES.length })),
+    level: input.optionalOneOf('level', KYC_LEVELS) ?? 'STANDARD',
+    riskRating: input.optionalOneOf('riskRating', RISK_RATINGS) ?? 'HIGH',
+  };
+}
+
+/** Parses verifyKyc's argument: `{level, riskRating, expiresAt}`. */
+export function parseVerifyKycInput(json: unknown): VerifyKycInput {
+  const input = publicArgument(json, 'verification', ['level', 'riskRating', 'expiresAt']);
+  return {
+    level: input.oneOf('level', KYC_LEVELS),
+    riskRating: input.oneOf('riskRating', RISK_RATINGS),
+    expiresAt: checkIsoTime(input.string('expiresAt', { max: 30 }), 'verification.expiresAt'),
+  };
+}
+
+/** Parses the transient `kyc` value. Messages name fields, never values. */
+export function parseKycData(bytes: Uint8Array | undefined): KycData {
+  if (!bytes || bytes.length === 0) {
+    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `transient data must carry '${TRANSIENT_KYC}'`);
+  }
+  const input = Fields.parse(Buffer.from(bytes).toString('utf8'), 'kyc', KYC_FIELDS);
+  const beneficialOwners = input.objectList('beneficialOwners', ['name', 'ownershipPercent'], { min: 1, max: 50 }).map((owner, index) => ({
+    name: owner.string('name', { max: 200 }),
+    ownershipPercent: checkPercent(owner.string('ownershipPercent', { max: 8 }), `kyc.beneficialOwners[${index}].ownershipPercent`),
+  }));
+  const total = beneficialOwners.reduce((sum, owner) => sum + scaledPercent(owner.ownershipPercent), 0n);
+  if (total > 100n * PERCENT_SCALE) {
+    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, 'kyc.beneficialOwners ownership adds up to more than 100 percent');
+  }
+  return {
+    legalName: input.string('legalName', { max: 200 }),
+    registrationNumber: input.string('registrationNumber', { max: 64 }),
+    address: input.string('address', { max: 500 }),
+    beneficialOwners,
+    documentHashes: input.stringList('documentHashes', { min: 1, max: 100 }, SHA256_HEX),
+  };
+}
+
+/** Parses the transient `salt`: raw bytes, returned as hex. */
+export function parseSalt(bytes: Uint8Array | undefined): string {
+  if (!bytes || bytes.length < MIN_SALT_BYTES || bytes.length > MAX_SALT_BYTES) {
+    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `transient '${TRANSIENT_SALT}' must hold ${MIN_SALT_BYTES} to ${MAX_SALT_BYTES} random bytes`);
+  }
+  return Buffer.from(bytes).toString('hex');
+}
+
+/** Throws PERSONAL_DATA_NOT_ALLOWED when a personal field name appears anywhere in `value`. */
+export function rejectPersonalData(value: unknown, path: string): void {
+  if (Array.isArray(value)) {
+    value.forEach((item) => rejectPersonalData(item, path));
+    return;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, field] of Object.entries(value)) {
+      if (PERSONAL_FIELDS.includes(key)) {
+        throw new XborderError(
+          ErrorCodes.PERSONAL_DATA_NOT_ALLOWED,
+          `${path} carries personal field '${key}': send KYC data as transient '${TRANSIENT_KYC}' and '${TRANSIENT_SALT}'`,
+        );
+      }
+      rejectPersonalData(field, path);
+    }
+  }
+}
+
+function publicArgument(json: unknown, path: string, allowed: readonly string[]): Fields {
+  const parsed = parseJson(json, path);
+  rejectPersonalData(parsed, path);
+  return Fields.of(parsed, path, allowed);
+}
+
+function checkCountry(code: string, path: string): string {
+  if (!COUNTRY_CODES.has(code)) {
+    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `${path} is not an assigned ISO 3166-1 alpha-2 country code`);
+  }
+  return code;
+}
+
+function checkPercent(value: string, path: string): string {
+  if (!PERCENT.test(value) || scaledPercent(value) === 0n || scaledPercent(value) > 100n * PERCENT_SCALE) {
+    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `${path} must be a decimal string above 0 and at most 100 with up to 4 decimals`);
+  }
+  return value;
+}
+
+/** A percentage as an integer count of 1/10000 percent, so sums are exact. */
+function scaledPercent(value: string): bigint {
+  const [whole, fraction = ''] = value.split('.');
+  return BigInt(whole) * PERCENT_SCALE + BigInt(fraction.padEnd(4, '0'));
+}
+
+function sortedRoles(roles: PartyRole[]): PartyRole[] {
+  return PARTY_ROLES.filter((role) => roles.includes(role));
+}

@@ -1,0 +1,282 @@
+import { parseAmount } from './amount';
+import { CURRENCY_CODE } from './consortium';
+import { ErrorCodes, XborderError } from './errors';
+import { Fields, parseJson } from './fields';
+import { PARTY_ID } from './party';
+
+/**
+ * Who owns an account. Every holding of a token sits in exactly one account,
+ * so the supply invariant (sum of all accounts = minted - redeemed) covers
+ * party balances, order escrows and posted margin alike.
+ */
+export const ACCOUNT_KINDS = ['party', 'escrow', 'margin'] as const;
+export type AccountKind = (typeof ACCOUNT_KINDS)[number];
+
+/** An account owner id: `party:P1`, `escrow:ORDER-7`, `margin:P1`. */
+export type AccountId = `${AccountKind}:${string}`;
+
+/** Why value moved; the trade contracts add their kinds (escrow, release, margin ...) here. */
+export const MOVEMENT_KINDS = ['MINT', 'REDEEM', 'TRANSFER'] as const;
+export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
+/** A bank's own reference for a fiat deposit or payout; it becomes part of a ledger key. */
+export const BANK_REFERENCE = { max: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, expected: 'a reference of letters, digits and . _ : / -' };
+/** Free text for the payee, as long as an ISO 20022 unstructured remittance line. */
+export const PAYMENT_REFERENCE = { max: 140 };
+export const IDEMPOTENCY_KEY = { max: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9._:-]*$/, expected: 'a key of letters, digits and . _ : -' };
+export const FREEZE_REASON = { max: 500 };
+
+export function partyAccount(partyId: string): AccountId {
+  return `party:${partyId}`;
+}
+
+export function escrowAccount(orderId: string): AccountId {
+  return `escrow:${orderId}`;
+}
+
+export function marginAccount(partyId: string): AccountId {
+  return `margin:${partyId}`;
+}
+
+// ---- transaction inputs (one JSON argument each) ----
+
+export interface MintInput {
+  currency: string;
+  to: string;
+  amount: bigint;
+  depositRef: string;
+}
+
+export interface RedeemInput {
+  currency: string;
+  from: string;
+  amount: bigint;
+  withdrawalRef: string;
+}
+
+export interface TransferInput {
+  currency: string;
+  from: string;
+  to: string;
+  amount: bigint;
+  reference: string;
+  idempotencyKey?: string;
+}
+
+export interface FreezeInput {
+  partyId: string;
+  currency: string;
+  reason: string;
+}
+
+export interface ConsolidateInput {
+  partyId: string;
+  currency: string;
+}
+
+/** `{"currency":"USD","to":"P1","amount":"12500","depositRef":"DEP-1"}` */
+export function parseMintInput(json: unknown): MintInput {
+  const parsed = parseJson(json, 'mint');
+  const input = Fields.of(parsed, 'mint', ['currency', 'to', 'amount', 'depositRef']);
+  return {
+    currency: input.string('currency', CURRENCY_CODE),
+    to: input.string('to', PARTY_ID),
+    amount: readAmount(parsed, 'mint', 'amount'),
+    depositRef: input.string('depositRef', BANK_REFERENCE),
+  };
+}
+
+/** `{"currency":"USD","from":"P1","amount":"500","withdrawalRef":"WD-1"}` */
+export function parseRedeemInput(json: unknown): RedeemInput {
+  const parsed = parseJson(json, 'redeem');
+  const input = Fields.of(parsed, 'redeem', ['currency', 'from', 'amount', 'withdrawalRef']);
+  return {
+    currency: input.string('currency', CURRENCY_CODE),
+    from: input.string('from', PARTY_ID),
+    amount: readAmount(parsed, 'redeem', 'amount'),
+    withdrawalRef: input.string('withdrawalRef', BANK_REFERENCE),
+  };
+}
+
+/** `{"currency":"USD","from":"P1","to":"P2","amount":"500","reference":"INV-9","idempotencyKey"?:"k1"}` */
+export function parseTransferInput(json: unknown): TransferInput {
+  const parsed = parseJson(json, 'transfer');
+  const input = Fields.of(parsed, 'transfer', ['currency', 'from', 'to', 'amount', 'reference', 'idempotencyKey']);
+  const transfer: TransferInput = {
+    currency: input.string('currency', CURRENCY_CODE),
+    from: input.string('from', PARTY_ID),
+    to: input.string('to', PARTY_ID),
+    amount: readAmount(parsed, 'transfer', 'amount'),
+    reference: input.string('reference', PAYMENT_REFERENCE),
+  };
+  const idempotencyKey = input.optionalString('idempotencyKey', IDEMPOTENCY_KEY);
+  if (idempotencyKey !== undefined) {
+    transfer.idempotencyKey = idempotencyKey;
+  }
+  if (transfer.from === transfer.to) {
+    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, 'transfer.to must differ from transfer.from');
+  }
+  return transfer;
+}
+
+/** `{"partyId":"P1","currency":"USD","reason":"court order 42"}` for freeze and unfreeze. */
+export function parseFreezeInput(json: unknown): FreezeInput {
+  const input = Fields.parse(json, 'freeze', ['partyId', 'currency', 'reason']);
+  return {
+    partyId: input.string('partyId', PARTY_ID),
+    currency: input.string('currency', CURRENCY_CODE),
+    reason: input.string('reason', FREEZE_REASON),
+  };
+}
+
+/** `{"partyId":"P1","currency":"USD"}` */
+export function parseConsolidateInput(json: unknown): ConsolidateInput {
+  const input = Fields.parse(json, 'consolidate', ['partyId', 'currency']);
+  return {
+    partyId: input.string('partyId', PARTY_ID),
+    currency: input.string('currency', CURRENCY_CODE),
+  };
+}
+
+/**
+ * Amounts have their own validator and error code (INVALID_AMOUNT), which must
+ * see the raw JSON value: a number or a padded string is a malformed amount,
+ * not merely a malformed string. A missing amount is INVALID_ARGUMENT like any
+ * missing field. `parsed` is the argument object Fields.of has accepted.
+ */
+export function readAmount(parsed: unknown, path: string, name: string): bigint {
+  return parseAmount(requiredRaw(parsed, path, name), `${path}.${name}`);
+}
+
+/** A field's raw JSON value for a validator of its own; missing or null is INVALID_ARGUMENT. */
+export function requiredRaw(parsed: unknown, path: string, name: string): unknown {
+  const raw = (parsed as Record<string, unknown>)[name];
+  if (raw === undefined || raw === null) {
+    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `${path}.${name} is required`);
+  }
+  return raw;
+}
+
+// ---- ledger records (amounts as decimal strings of minor units) ----
+
+/** The consolidated part of an account's balance; written only by debits and consolidation. */
+export interface BaseBalanceRecord {
+  account: AccountId;
+  currency: string;
+  balance: string;
+  updatedAt: string;
+  txId: string;
+}
+
+/** One credit to an account, keyed by the crediting transaction, folded into the base by a later debit. */
+export interface InflowRecord {
+  account: AccountId;
+  currency: string;
+  amount: string;
+  at: string;
+  txId: string;
+}
+
+/** One line of an account's statement: one leg of one transaction as seen from this account. */
+export interface MovementRecord {
+  account: AccountId;
+  currency: string;
+  direction: 'CREDIT' | 'DEBIT';
+  amount: string;
+  /** The other side of the leg; absent for mint (credit from the issuer) and redeem (debit to the issuer). */
+  counterparty?: AccountId;
+  kind: MovementKind;
+  reference: string;
+  at: string;
+  txId: string;
+  /** Position of the leg within its transaction, so one transaction can move several amounts. */
+  leg: number;
+}
+
+/** A mint, keyed by (currency, depositRef): the idempotency record, the supply shard and the result. */
+export interface MintRecord {
+  currency: string;
+  depositRef: string;
+  to: string;
+  account: AccountId;
+  amount: string;
+  issuer: string;
+  mintedAt: string;
+  txId: string;
+}
+
+/** A redemption, keyed by (currency, withdrawalRef); the counterpart of MintRecord. */
+export interface RedemptionRecord {
+  currency: string;
+  withdrawalRef: string;
+  from: string;
+  account: AccountId;
+  amount: string;
+  issuer: string;
+  redeemedAt: string;
+  txId: string;
+}
+
+/** The result of a transfer; stored under the sender's idempotency key when one is given. */
+export interface TransferRecord {
+  currency: string;
+  from: string;
+  to: string;
+  amount: string;
+  reference: string;
+  idempotencyKey?: string;
+  at: string;
+  txId: string;
+}
+
+/** Present while an account is frozen in a currency; unfreezing deletes it. */
+export interface FreezeRecord {
+  account: AccountId;
+  currency: string;
+  reason: string;
+  frozenBy: string;
+  frozenAt: string;
+  txId: string;
+}
+
+export interface UnfreezeRecord {
+  account: AccountId;
+  currency: string;
+  reason: string;
+  unfrozenBy: string;
+  unfrozenAt: string;
+  txId: string;
+}
+
+export interface ConsolidationRecord {
+  account: AccountId;
+  currency: string;
+  /** Inflow rows folded into the base by this transaction. */
+  folded: number;
+  balance: string;
+  at: string;
+  txId: string;
+}
+
+export interface AccountBalance {
+  account: AccountId;
+  currency: string;
+  balance: string;
+  /** Credits not yet folded into the base row (they count in `balance`). */
+  pendingInflows: number;
+  frozen: boolean;
+}
+
+export interface SupplySummary {
+  currency: string;
+  minted: string;
+  redeemed: string;
+  outstanding: string;
+}
+
+/** totalSupply compared with the sum of every account in the currency (DESIGN invariant 1). */
+export interface SupplyCheck extends SupplySummary {
+  held: string;
+  accounts: number;
+  consistent: boolean;
+}

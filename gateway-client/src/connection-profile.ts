@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+
+/** Paths to a client identity's X.509 certificate and private key (PEM files). */
+export interface IdentityFiles {
+  certPath: string;
+  keyPath: string;
+}
+
+/** One peer of the organisation. */
+export interface PeerEndpoint {
+  name: string;
+  /** host:port to dial. */
+  endpoint: string;
+  /** The name in the peer's TLS certificate, used when it differs from the dialled host. */
+  tlsHostName: string;
+}
+
+/**
+ * What a member organisation's application needs to reach the network: the file
+ * `network/network.sh up` writes as `network/.run/connection/<org>.json`.
+ */
+export interface ConnectionProfile {
+  organization: string;
+  mspId: string;
+  channel: string;
+  chaincode: string;
+  /** The organisation's default peer. */
+  endpoint: string;
+  tlsHostName: string;
+  /** PEM file of the organisation's TLS certificate authority. */
+  tlsCACertPath: string;
+  peers: PeerEndpoint[];
+  /** An ordinary client identity of the organisation. */
+  client: IdentityFiles;
+  /** The organisation's administrator identity. */
+  admin: IdentityFiles;
+}
+
+/**
+ * Reads and checks a connection profile. Relative paths inside it are taken
+ * relative to the file, so a profile can be moved together with its material.
+ *
+ * @example
+ * const profile = await readConnectionProfile('network/.run/connection/jpbank.json');
+ */
+export async function readConnectionProfile(file: string): Promise<ConnectionProfile> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read connection profile ${file}: ${(err as Error).message}`);
+  }
+  return parseConnectionProfile(parsed, path.dirname(path.resolve(file)), file);
+}
+
+export function parseConnectionProfile(value: unknown, baseDir: string, source = 'connection profile'): ConnectionProfile {
+  const fail = (field: string): never => {
+    throw new Error(`${source}: '${field}' is missing or not a string`);
+  };
+  const object = (v: unknown, field: string): Record<string, unknown> => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      throw new Error(`${source}: '${field}' must be an object`);
+    }
+    return v as Record<string, unknown>;
+  };
+  const text = (o: Record<string, unknown>, field: string, prefix = ''): string =>
+    typeof o[field] === 'string' && o[field] !== '' ? (o[field] as string) : fail(prefix + field);
+  const file = (o: Record<string, unknown>, field: string, prefix = ''): string => path.resolve(baseDir, text(o, field, prefix));
+  const identity = (field: string): IdentityFiles => {
+    const o = object(root[field], field);
+    return { certPath: file(o, 'certPath', `${field}.`), keyPath: file(o, 'keyPath', `${field}.`) };
+  };
+
+  const root = object(value, '(root)');
+  if (!Array.isArray(root.peers) || root.peers.length === 0) {
+    throw new Error(`${source}: 'peers' must be a non-empty array`);
+  }
+  const peers = root.peers.map((p, i) => {
+    const o = object(p, `peers[${i}]`);
+    return { name: text(o, 'name', `peers[${i}].`), endpoint: text(o, 'endpoint', `peers[${i}].`), tlsHostName: text(o, 'tlsHostName', `peers[${i}].`) };
+  });
+  return {
+    organization: text(root, 'organization'),
+    mspId: text(root, 'mspId'),
+    channel: text(root, 'channel'),
+    chaincode: text(root, 'chaincode'),
+    endpoint: text(root, 'endpoint'),
+    tlsHostName: text(root, 'tlsHostName'),
+    tlsCACertPath: file(root, 'tlsCACertPath'),
+    peers,
+    client: identity('client'),
+    admin: identity('admin'),
+  };
+}
