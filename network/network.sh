@@ -16,7 +16,7 @@
 set -euo pipefail
 
 NETWORK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-for lib in common build nodes channel chaincode status; do
+for lib in common build nodes identities channel chaincode status; do
   # shellcheck source=/dev/null
   source "$NETWORK_DIR/lib/$lib.sh"
 done
@@ -53,6 +53,7 @@ cmd_up() {
   locate_fabric
   mkdir -p "$LOG_DIR" "$DATA_DIR" "$PID_DIR"
   generate_crypto
+  issue_identities
   generate_node_config
   ensure_ports_free
   local name

@@ -9,7 +9,7 @@ identity_json() { # identity_json ORG USER
 
 write_connection_files() {
   mkdir -p "$CONNECTION_DIR"
-  local org peers peer dir
+  local org peers peer dir identities name
   for org in "${ORGS[@]}"; do
     dir=$(org_dir "$org")
     peers=$(for peer in $(peer_names); do
@@ -17,12 +17,15 @@ write_connection_files() {
       jq -n --arg name "$peer" --arg endpoint "127.0.0.1:$(peer_port "$peer")" --arg host "$(peer_host "$peer")" \
         '{name: $name, endpoint: $endpoint, tlsHostName: $host}'
     done | jq -s .)
+    identities=$(for name in $(identity_names "$org"); do
+      identity_json "$org" "$name" | jq --arg name "$(lower "$name")" '{($name): .}'
+    done | jq -s 'add')
     jq -n --arg org "$org" --arg msp "$(org_msp "$org")" --arg channel "$CHANNEL" --arg chaincode "$CC_NAME" \
-      --arg ca "$dir/tlsca/tlsca.$(org_domain "$org")-cert.pem" --argjson peers "$peers" \
-      --argjson client "$(identity_json "$org" User1)" --argjson admin "$(identity_json "$org" Admin)" \
+      --arg ca "$dir/tlsca/tlsca.$(org_domain "$org")-cert.pem" --argjson peers "$peers" --argjson identities "$identities" \
       '{organization: $org, mspId: $msp, channel: $channel, chaincode: $chaincode,
         endpoint: $peers[0].endpoint, tlsHostName: $peers[0].tlsHostName, tlsCACertPath: $ca,
-        peers: $peers, client: $client, admin: $admin}' >"$CONNECTION_DIR/$(lower "$org").json"
+        peers: $peers, client: $identities.user1, admin: $identities.admin, identities: $identities}' \
+      >"$CONNECTION_DIR/$(lower "$org").json"
   done
 }
 
