@@ -8,6 +8,7 @@
 #   network.sh deploy             (re)deploy the chaincode; changed code is upgraded to the next sequence
 #   network.sh status [--json]    nodes, channel height, committed chaincode
 #   network.sh stop NODE | start NODE | logs NODE [-f]
+#   network.sh package [OUT_DIR]  write node and ccaas chaincode packages, print their package ids
 #   network.sh build              only build (or locate) the Fabric binaries
 #
 # Settings (environment): XBORDER_PORT_BASE (7000), XBORDER_RUN_DIR (network/.run),
@@ -151,6 +152,11 @@ main() {
     start | stop) cmd_node "$cmd" "$@" ;;
     logs) cmd_logs "$@" ;;
     build) require_tools; locate_fabric; log "Fabric binaries: $BIN" ;;
+    package)
+      require_tools
+      locate_fabric
+      generate_node_config
+      package_for_channel "${1:-$RUN_DIR/packages}" ;;
     help | -h | --help) usage ;;
     *) usage >&2; die "unknown command '$cmd'" ;;
   esac

@@ -144,3 +144,35 @@ deploy_chaincode() {
   wait_chaincode_answers
   log "Chaincode $CC_NAME $CC_VERSION ready on channel $CHANNEL"
 }
+
+# Both package formats, for deploying to a channel this script does not run:
+#   node  - for peers that build chaincode themselves (the peer's node builder runs
+#           `npm install --production` and `npm start`), e.g. fabric-samples' test-network
+#   ccaas - for chaincode run as a service, with an {{.address}}/{{.root_cert}} template
+#           filled per peer (see builders/ccaas) or edited before install
+# Prints {node: {file, packageId}, ccaas: {file, packageId}}.
+package_for_channel() { # package_for_channel OUT_DIR
+  local out=$1 version label stage
+  mkdir -p "$out" "$LOG_DIR"
+  out=$(cd "$out" && pwd)
+  build_chaincode
+  version=$(chaincode_version)
+  label="${CC_NAME}_${version}"
+  stage=$(mktemp -d)
+  (cd "$REPO_DIR" && npm pack -w @xborder/chaincode --pack-destination "$stage" --silent) >"$LOG_DIR/chaincode-pack.log" 2>&1 ||
+    die "npm pack failed; see $LOG_DIR/chaincode-pack.log"
+  mkdir -p "$stage/src"
+  tar -xzf "$stage"/*.tgz -C "$stage/src" --strip-components=1
+  FABRIC_CFG_PATH="$CONFIG_DIR/peer" "$BIN/peer" lifecycle chaincode package "$out/$label.node.tar.gz" \
+    --lang node --path "$stage/src" --label "$label" >>"$LOG_DIR/cli.log" 2>&1 ||
+    die "packaging the node chaincode failed; see $LOG_DIR/cli.log"
+  rm -rf "$stage"
+  mkdir -p "$CC_DIR"
+  package_chaincode
+  cp "$PACKAGE_FILE" "$out/$label.ccaas.tar.gz"
+  local node_id ccaas_id
+  node_id=$(FABRIC_CFG_PATH="$CONFIG_DIR/peer" "$BIN/peer" lifecycle chaincode calculatepackageid "$out/$label.node.tar.gz")
+  ccaas_id=$(FABRIC_CFG_PATH="$CONFIG_DIR/peer" "$BIN/peer" lifecycle chaincode calculatepackageid "$out/$label.ccaas.tar.gz")
+  jq -n --arg nf "$out/$label.node.tar.gz" --arg ni "$node_id" --arg cf "$out/$label.ccaas.tar.gz" --arg ci "$ccaas_id" \
+    '{node: {file: $nf, packageId: $ni}, ccaas: {file: $cf, packageId: $ci}}'
+}
