@@ -74,9 +74,13 @@ cmd_up() {
 }
 
 cmd_down() {
-  local name pid
+  local pid
   # Chaincode servers first, then peers, then orderers: clients of a node stop before it.
-  for name in $(all_nodes | tac); do stop_node "$name"; done
+  # shellcheck disable=SC2046
+  stop_nodes $(all_nodes | grep '^chaincode\.')
+  # shellcheck disable=SC2046
+  stop_nodes $(peer_names)
+  stop_nodes "${ORDERERS[@]}"
   for pid in $(orphan_pids); do
     log "Stopping unrecorded network process $pid"
     kill -TERM "$pid" 2>/dev/null || true

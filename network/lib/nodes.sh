@@ -167,20 +167,29 @@ start_node() {
   esac
 }
 
-stop_node() {
-  local name=$1 pid i
-  pid=$(node_pid "$name") || { rm -f "$(pid_file "$name")"; return 0; }
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 100; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
+# Stops nodes together: TERM to all, then up to 10 s for each to exit before KILL.
+stop_nodes() {
+  local name pid pids=() i
+  for name in "$@"; do
+    if pid=$(node_pid "$name"); then
+      kill -TERM "$pid" 2>/dev/null || true
+      pids+=("$pid")
+    fi
+    rm -f "$(pid_file "$name")"
   done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "$name did not stop within 10s; killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -f "$(pid_file "$name")"
+  for pid in "${pids[@]}"; do
+    for ((i = 0; i < 100; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "process $pid did not stop within 10s; killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
 }
+
+stop_node() { stop_nodes "$1"; }
 
 # Processes that carry this network's marker but whose pid file was lost (for
 # example a run interrupted between starting a node and recording it).
