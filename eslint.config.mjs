@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'coverage/**', 'network/.run/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/api-docs/**', 'coverage/**', 'network/.run/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,12 @@
 // Two projects: `unit` runs in seconds with no network; `integration` drives the
 // real Fabric network started by network/network.sh and must run in band.
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
+// gateway-client is ESM (imports end in .js) and imports the chaincode's shared
+// model by package name; tests run both from their TypeScript sources.
+const moduleNameMapper = {
+  '^(\\.{1,2}/.*)\\.js$': '$1',
+  '^@xborder/chaincode/(.*)$': '<rootDir>/chaincode/src/$1',
+};
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -10,14 +16,17 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
-      setupFiles: ['<rootDir>/test/unit/setup.ts'],
+      setupFiles: ['<rootDir>/test/support/dispose-symbols.ts', '<rootDir>/test/unit/setup.ts'],
     },
     {
       displayName: 'integration',
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/support/dispose-symbols.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/integration/support/setup.ts'],
       globalSetup: '<rootDir>/test/integration/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/support/global-teardown.ts',

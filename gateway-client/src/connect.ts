@@ -1,76 +1,191 @@
 import * as grpc from '@grpc/grpc-js';
-import { connect, Contract, Gateway, hash, Network, signers } from '@hyperledger/fabric-gateway';
+import { connect as connectGateway, hash, type Signer, signers } from '@hyperledger/fabric-gateway';
 import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { ConnectionProfile } from './connection-profile';
+import { type XborderClient, XborderClientImpl } from './client.js';
+import { type ConnectionProfile, profileIdentity, readConnectionProfile } from './connection-profile.js';
+import { callOptions, type Deadlines, resolveDeadlines } from './deadlines.js';
+import { identityIdOf } from './identity.js';
+import { realTiming, resolveRetryPolicy, type RetryPolicy } from './retry.js';
 
-/** Which identity of a connection profile to act as. */
-export type ProfileIdentity = 'client' | 'admin';
-
-export interface ConnectOptions {
-  profile: ConnectionProfile;
-  /** Defaults to the profile's client identity. */
-  as?: ProfileIdentity;
-  /** Dial this peer of the organisation instead of its default one (a name from `profile.peers`). */
-  peer?: string;
+/** Options of every way to connect. */
+export interface CommonConnectOptions {
+  /** Per-stage deadlines; each defaults to {@link DEFAULT_DEADLINES}. */
+  deadlines?: Partial<Deadlines>;
+  /** When to repeat requests; each field defaults to {@link DEFAULT_RETRY_POLICY}. */
+  retry?: Partial<RetryPolicy>;
+  /**
+   * MSP ids of the clearing house(s), the other members of every `kyc_<mspId>`
+   * collection. Default: looked up once with `Consortium:membersWithRole`.
+   */
+  clearingHouseMspIds?: string[];
+  /**
+   * An open gRPC connection to the same peer to share, e.g. among several
+   * identities of one organisation. It stays open when the client closes.
+   */
+  grpcClient?: grpc.Client;
 }
-
-/** An open connection to the xborder chaincode as one identity. Close it when done. */
-export interface XborderConnection extends AsyncDisposable {
-  readonly profile: ConnectionProfile;
-  readonly gateway: Gateway;
-  readonly network: Network;
-  readonly contract: Contract;
-  close(): void;
-}
-
-/** Per-stage deadlines: endorsement and commit wait for several organisations. */
-const DEADLINE_MS = { evaluate: 10_000, endorse: 30_000, submit: 10_000, commitStatus: 60_000 };
 
 /**
- * Connects to the organisation's peer through the Fabric Gateway, with TLS and
- * the identity from the connection profile.
+ * Connect with the connection profile the network writes for an organisation
+ * (`network/.run/connection/<org>.json`).
+ */
+export interface ProfileConnectOptions extends CommonConnectOptions {
+  /** The profile, or the path of its file. */
+  profile: ConnectionProfile | string;
+  /** Which of the profile's identities to act as: `client` (default), `admin`, or a name in its `identities`. */
+  identity?: string;
+  /** Which of the organisation's peers to dial (a name from `profile.peers`); default its first. */
+  peer?: string;
+  /** Signs with this (e.g. an HSM) instead of the identity's key file; the certificate still comes from the profile. */
+  signer?: Signer;
+}
+
+/** Connect with explicit settings, without a connection profile. */
+export interface EndpointConnectOptions extends CommonConnectOptions {
+  /** host:port of the organisation's gateway peer. */
+  endpoint: string;
+  /** PEM of the CA that issued the peer's TLS certificate. */
+  tlsRootCertificate: string | Uint8Array;
+  /** The name in the peer's TLS certificate, when it differs from the host dialled. */
+  tlsHostName?: string;
+  mspId: string;
+  /** PEM of the client identity's X.509 certificate. */
+  certificate: string | Uint8Array;
+  /** PEM of its private key. Give this or `signer`; with neither, only off-line signing works. */
+  privateKey?: string | Uint8Array;
+  /** A signer such as `signers.newHSMSignerFactory(...).newSigner(...)` of @hyperledger/fabric-gateway. */
+  signer?: Signer;
+  /** Default `xborder`. */
+  channel?: string;
+  /** Default `xborder`. */
+  chaincode?: string;
+}
+
+/** Either way to connect. */
+export type ConnectOptions = ProfileConnectOptions | EndpointConnectOptions;
+
+/**
+ * Opens a client for one identity of a member organisation, over TLS to the
+ * organisation's gateway peer.
  *
  * @example
- * await using conn = await connectWithProfile({ profile: await readConnectionProfile(file) });
- * const result = await conn.contract.evaluateTransaction('Health:ping');
+ * await using client = await connect({ profile: 'network/.run/connection/jpbank.json', identity: 'user1' });
+ * console.log(await client.health.ping());
+ *
+ * @example
+ * const client = await connect({
+ *   endpoint: 'peer0.jpbank.example.com:7051',
+ *   tlsRootCertificate: await readFile('tlsca.pem'),
+ *   mspId: 'JPBankMSP',
+ *   certificate: await readFile('user1-cert.pem'),
+ *   privateKey: await readFile('user1-key.pem'),
+ * });
  */
-export async function connectWithProfile(options: ConnectOptions): Promise<XborderConnection> {
-  const { profile } = options;
-  const peer = options.peer ? profile.peers.find((p) => p.name === options.peer) : profile.peers[0];
+export async function connect(options: ConnectOptions): Promise<XborderClient> {
+  const settings = 'profile' in options ? await fromProfile(options) : fromEndpoint(options);
+  const deadlines = resolveDeadlines(options.deadlines);
+  const retry = resolveRetryPolicy(options.retry);
+  const ownsClient = options.grpcClient === undefined;
+  const grpcClient =
+    options.grpcClient ??
+    new grpc.Client(settings.endpoint, grpc.credentials.createSsl(toBuffer(settings.tlsRootCertificate)), {
+      ...(settings.tlsHostName ? { 'grpc.ssl_target_name_override': settings.tlsHostName } : {}),
+    });
+  try {
+    const certificate = toBuffer(settings.certificate);
+    const gateway = connectGateway({
+      client: grpcClient,
+      identity: { mspId: settings.mspId, credentials: certificate },
+      ...(settings.signer ? { signer: settings.signer } : {}),
+      hash: hash.sha256,
+      evaluateOptions: () => callOptions(deadlines.evaluateMs),
+      endorseOptions: () => callOptions(deadlines.endorseMs),
+      submitOptions: () => callOptions(deadlines.submitMs),
+      commitStatusOptions: () => callOptions(deadlines.commitStatusMs),
+    });
+    return new XborderClientImpl(gateway.getNetwork(settings.channel), {
+      gateway,
+      chaincode: settings.chaincode,
+      mspId: settings.mspId,
+      identityId: identityIdOf(certificate),
+      ...(settings.profile ? { profile: settings.profile } : {}),
+      deadlines,
+      retry,
+      timing: realTiming,
+      ...(options.clearingHouseMspIds ? { clearingHouseMspIds: options.clearingHouseMspIds } : {}),
+      onClose: () => {
+        if (ownsClient) {
+          grpcClient.close();
+        }
+      },
+    });
+  } catch (err) {
+    if (ownsClient) {
+      grpcClient.close();
+    }
+    throw err;
+  }
+}
+
+interface Settings {
+  endpoint: string;
+  tlsRootCertificate: string | Uint8Array;
+  tlsHostName?: string;
+  mspId: string;
+  certificate: string | Uint8Array;
+  signer?: Signer;
+  channel: string;
+  chaincode: string;
+  profile?: ConnectionProfile;
+}
+
+async function fromProfile(options: ProfileConnectOptions): Promise<Settings> {
+  const profile = typeof options.profile === 'string' ? await readConnectionProfile(options.profile) : options.profile;
+  const peer = options.peer === undefined ? profile.peers[0] : profile.peers.find((p) => p.name === options.peer);
   if (!peer) {
     throw new Error(`${profile.organization} has no peer named '${options.peer}' (has: ${profile.peers.map((p) => p.name).join(', ')})`);
   }
-  const identityFiles = profile[options.as ?? 'client'];
-  const [tlsRootCert, certificate, privateKeyPem] = await Promise.all([
+  const files = profileIdentity(profile, options.identity ?? 'client');
+  const [tlsRootCertificate, certificate, signer] = await Promise.all([
     readFile(profile.tlsCACertPath),
-    readFile(identityFiles.certPath),
-    readFile(identityFiles.keyPath),
+    readFile(files.certPath),
+    options.signer ?? readFile(files.keyPath).then(privateKeySigner),
   ]);
-  const client = new grpc.Client(peer.endpoint, grpc.credentials.createSsl(tlsRootCert), {
-    'grpc.ssl_target_name_override': peer.tlsHostName,
-  });
-  const gateway = connect({
-    client,
-    identity: { mspId: profile.mspId, credentials: certificate },
-    signer: signers.newPrivateKeySigner(createPrivateKey(privateKeyPem)),
-    hash: hash.sha256,
-    evaluateOptions: () => ({ deadline: Date.now() + DEADLINE_MS.evaluate }),
-    endorseOptions: () => ({ deadline: Date.now() + DEADLINE_MS.endorse }),
-    submitOptions: () => ({ deadline: Date.now() + DEADLINE_MS.submit }),
-    commitStatusOptions: () => ({ deadline: Date.now() + DEADLINE_MS.commitStatus }),
-  });
-  const network = gateway.getNetwork(profile.channel);
-  const close = (): void => {
-    gateway.close();
-    client.close();
-  };
   return {
+    endpoint: peer.endpoint,
+    tlsRootCertificate,
+    tlsHostName: peer.tlsHostName,
+    mspId: profile.mspId,
+    certificate,
+    signer,
+    channel: profile.channel,
+    chaincode: profile.chaincode,
     profile,
-    gateway,
-    network,
-    contract: network.getContract(profile.chaincode),
-    close,
-    [Symbol.asyncDispose]: async () => close(),
   };
+}
+
+function fromEndpoint(options: EndpointConnectOptions): Settings {
+  if (options.privateKey !== undefined && options.signer !== undefined) {
+    throw new TypeError('give either privateKey or signer, not both');
+  }
+  const signer = options.signer ?? (options.privateKey === undefined ? undefined : privateKeySigner(options.privateKey));
+  return {
+    endpoint: options.endpoint,
+    tlsRootCertificate: options.tlsRootCertificate,
+    ...(options.tlsHostName ? { tlsHostName: options.tlsHostName } : {}),
+    mspId: options.mspId,
+    certificate: options.certificate,
+    ...(signer ? { signer } : {}),
+    channel: options.channel ?? 'xborder',
+    chaincode: options.chaincode ?? 'xborder',
+  };
+}
+
+function privateKeySigner(pem: string | Uint8Array): Signer {
+  return signers.newPrivateKeySigner(createPrivateKey(toBuffer(pem)));
+}
+
+function toBuffer(value: string | Uint8Array): Buffer {
+  return typeof value === 'string' ? Buffer.from(value) : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 }

@@ -35,6 +35,29 @@ export interface ConnectionProfile {
   client: IdentityFiles;
   /** The organisation's administrator identity. */
   admin: IdentityFiles;
+  /**
+   * Named identities of the organisation, when the profile lists them: for the
+   * local network `admin`, `operator` (role=admin), `verifier`
+   * (kyc.verifier=true), `issuer` (role=issuer, issuing banks) and `user1`..`user3`.
+   */
+  identities?: Record<string, IdentityFiles>;
+}
+
+/**
+ * The files of the identity `name`: an entry of `identities`, else `client` or
+ * `admin`.
+ *
+ * @example
+ * const verifier = profileIdentity(profile, 'verifier');
+ */
+export function profileIdentity(profile: ConnectionProfile, name: string): IdentityFiles {
+  const named = profile.identities && Object.prototype.hasOwnProperty.call(profile.identities, name) ? profile.identities[name] : undefined;
+  const files = named ?? (name === 'client' ? profile.client : name === 'admin' ? profile.admin : undefined);
+  if (!files) {
+    const known = ['client', 'admin', ...Object.keys(profile.identities ?? {})].filter((n, i, all) => all.indexOf(n) === i);
+    throw new Error(`${profile.organization} has no identity named '${name}' (has: ${known.join(', ')})`);
+  }
+  return files;
 }
 
 /**
@@ -54,6 +77,7 @@ export async function readConnectionProfile(file: string): Promise<ConnectionPro
   return parseConnectionProfile(parsed, path.dirname(path.resolve(file)), file);
 }
 
+/** Checks a parsed connection profile and resolves its relative paths against `baseDir`. */
 export function parseConnectionProfile(value: unknown, baseDir: string, source = 'connection profile'): ConnectionProfile {
   const fail = (field: string): never => {
     throw new Error(`${source}: '${field}' is missing or not a string`);
@@ -67,10 +91,11 @@ export function parseConnectionProfile(value: unknown, baseDir: string, source =
   const text = (o: Record<string, unknown>, field: string, prefix = ''): string =>
     typeof o[field] === 'string' && o[field] !== '' ? (o[field] as string) : fail(prefix + field);
   const file = (o: Record<string, unknown>, field: string, prefix = ''): string => path.resolve(baseDir, text(o, field, prefix));
-  const identity = (field: string): IdentityFiles => {
-    const o = object(root[field], field);
+  const identityFiles = (value: unknown, field: string): IdentityFiles => {
+    const o = object(value, field);
     return { certPath: file(o, 'certPath', `${field}.`), keyPath: file(o, 'keyPath', `${field}.`) };
   };
+  const identity = (field: string): IdentityFiles => identityFiles(root[field], field);
 
   const root = object(value, '(root)');
   if (!Array.isArray(root.peers) || root.peers.length === 0) {
@@ -91,5 +116,12 @@ export function parseConnectionProfile(value: unknown, baseDir: string, source =
     peers,
     client: identity('client'),
     admin: identity('admin'),
+    ...(root.identities === undefined
+      ? {}
+      : {
+          identities: Object.fromEntries(
+            Object.entries(object(root.identities, 'identities')).map(([name, files]) => [name, identityFiles(files, `identities.${name}`)]),
+          ),
+        }),
   };
 }

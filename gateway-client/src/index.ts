@@ -1,12 +1,120 @@
 /**
  * @xborder/gateway-client: the typed client member organisations use to reach
- * the xborder chaincode through the Fabric Gateway.
+ * the xborder chaincode through the Fabric Gateway. This file is the whole
+ * public API.
+ *
+ * @example
+ * import { connect } from '@xborder/gateway-client';
+ *
+ * await using client = await connect({ profile: 'network/.run/connection/jpbank.json', identity: 'user1' });
+ * const { balance } = await client.tokens.balanceOf('ACME-JP', 'JPY');
+ *
+ * @packageDocumentation
  */
-export { connectWithProfile, type ConnectOptions, type ProfileIdentity, type XborderConnection } from './connect';
+
+// Connecting
 export {
-  readConnectionProfile,
+  connect,
+  type CommonConnectOptions,
+  type ConnectOptions,
+  type EndpointConnectOptions,
+  type ProfileConnectOptions,
+} from './connect.js';
+export {
   parseConnectionProfile,
+  profileIdentity,
+  readConnectionProfile,
   type ConnectionProfile,
   type IdentityFiles,
   type PeerEndpoint,
-} from './connection-profile';
+} from './connection-profile.js';
+export { DEFAULT_DEADLINES, type Deadlines } from './deadlines.js';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+export { identityIdOf } from './identity.js';
+
+// The client and its contracts
+export type { XborderClient } from './client.js';
+export type { Health, Heartbeat, PingResult } from './contracts/health.js';
+export type {
+  BootstrapRequest,
+  BootstrapResult,
+  Consortium,
+  MemberRequest,
+  ProposalRequest,
+  ProposalWithVotes,
+  VoteResult,
+} from './contracts/consortium.js';
+export type { KycDataOptions, Parties, PartyHistoryEntry, RegisterPartyRequest } from './contracts/parties.js';
+export type {
+  Balance,
+  ConsolidateRequest,
+  Consolidated,
+  Currency,
+  FreezeRecord,
+  FreezeRequest,
+  MintRequest,
+  Minted,
+  Movement,
+  RedeemRequest,
+  Redeemed,
+  RegisterCurrencyRequest,
+  Supply,
+  SupplyCheckResult,
+  Transferred,
+  TransferRequest,
+  Tokens,
+  UnfreezeRecord,
+} from './contracts/tokens.js';
+export type { FirmQuoteResult, Fx, LockQuoteRequest, PostRateRequest, RatePosting } from './contracts/fx.js';
+export type { TransactionStatus } from './qscc.js';
+export { encodeArgument, type WithAmounts, type WithOptional } from './codec.js';
+
+// Shared with the chaincode: one definition of each type and code
+export { ErrorCodes, type ErrorCode } from '@xborder/chaincode/model/errors';
+export type { Member, MemberRole, MemberStatus, Proposal, ProposalAction, ProposalStatus, Vote, VoteChoice } from '@xborder/chaincode/model/consortium';
+export type {
+  BeneficialOwner,
+  KycData,
+  KycLevel,
+  KycRecord,
+  KycStatus,
+  Party,
+  PartyRole,
+  PrivateKycRecord,
+  RiskRating,
+  Sanction,
+  VerifyKycInput,
+} from '@xborder/chaincode/model/party';
+export type { FirmQuoteStatus, QuoteSide, RateSource } from '@xborder/chaincode/model/fx';
+export type { AccountId } from '@xborder/chaincode/model/token';
+
+// Errors
+export {
+  ChaincodeError,
+  CommitFailedError,
+  CommitUnknownError,
+  GatewayRequestError,
+  GatewayStatusError,
+  TransportError,
+  XborderClientError,
+  type ErrorProperties,
+  type PeerErrorDetail,
+  type TransactionStage,
+} from './errors.js';
+
+// Events
+export { DEFAULT_RECONNECT_POLICY, type DomainEventsOptions, type DomainEventStream, type ReconnectPolicy } from './events.js';
+export type {
+  DomainEvent,
+  DomainEventOf,
+  DomainEventPayloads,
+  EventOrigin,
+  PartyEventBase,
+  ProposalEvent,
+  UnrecognisedEvent,
+  VoteEvent,
+} from './event-types.js';
+export { checkpointers, type Checkpointer, type Signer } from '@hyperledger/fabric-gateway';
+
+// Off-line signing
+export type { OfflineSigning } from './offline.js';

@@ -1,5 +1,6 @@
 import { common } from '@hyperledger/fabric-protos';
-import { connectAs, endorsingMspIds, eventually, isProcessAlive, networkScript, networkStatus } from './support/network';
+import { connectAs, endorsingMspIds } from './support/clients';
+import { eventually, isProcessAlive, networkScript, networkStatus } from './support/network';
 
 const utf8 = new TextDecoder();
 

@@ -135,6 +135,19 @@ export async function readBalance(ctx: Context, account: AccountId, currency: st
   return { account, currency, balance: formatAmount(balance), pendingInflows: inflows.length, frozen };
 }
 
+/**
+ * Whether the account holds at least `amount`, reading the base and only the
+ * inflows needed (at most MAX_INFLOWS_PER_DEBIT), as a debit would. Lets a
+ * contract name the rule that fails (an under-margined seller, a liquidity
+ * provider short of reserves) before postMovement's generic INSUFFICIENT_FUNDS.
+ */
+export async function holdsAtLeast(ctx: Context, account: AccountId, currency: string, amount: bigint): Promise<boolean> {
+  const change: AccountChange = { account, currency, debit: amount, credit: 0n };
+  const base = await readBase(ctx, account, currency);
+  const inflows = await readInflows(ctx, account, currency, (folded) => needsAnotherInflow(change, base, folded));
+  return inflows.amounts.reduce((sum, value) => sum + value, base) >= amount;
+}
+
 /** Sum over every account in the currency (party, escrow, margin ...) and how many accounts hold rows. */
 export async function sumHoldings(ctx: Context, currency: string): Promise<{ held: bigint; accounts: number }> {
   const bases = await scanJson<BaseBalanceRecord>(ctx, BALANCE, [currency]);

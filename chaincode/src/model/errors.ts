@@ -57,6 +57,16 @@ export const ErrorCodes = {
   PARTY_SANCTIONED: 'PARTY_SANCTIONED',
   /** Personal KYC data was sent in transaction arguments; it is accepted only as transient data. */
   PERSONAL_DATA_NOT_ALLOWED: 'PERSONAL_DATA_NOT_ALLOWED',
+  /** A deadline of the trade (quotation validity, fund-by, ship-by) has passed at the transaction time. */
+  DEADLINE_PASSED: 'DEADLINE_PASSED',
+  /** The transition needs a deadline to have passed (e.g. default after the ship-by date), and it has not. */
+  DEADLINE_NOT_REACHED: 'DEADLINE_NOT_REACHED',
+  /** The seller's posted margin is below its requirement, or a withdrawal would take it below. */
+  MARGIN_INSUFFICIENT: 'MARGIN_INSUFFICIENT',
+  /** A per-party risk limit (single order, daily outflow) would be exceeded; the detail names the rule. */
+  RISK_LIMIT_EXCEEDED: 'RISK_LIMIT_EXCEEDED',
+  /** The liquidity provider cannot deliver the converted amount of a settlement from its balance. */
+  LIQUIDITY_INSUFFICIENT: 'LIQUIDITY_INSUFFICIENT',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

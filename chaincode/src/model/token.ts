@@ -16,7 +16,21 @@ export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 export type AccountId = `${AccountKind}:${string}`;
 
 /** Why value moved; the trade contracts add their kinds (escrow, release, margin ...) here. */
-export const MOVEMENT_KINDS = ['MINT', 'REDEEM', 'TRANSFER'] as const;
+export const MOVEMENT_KINDS = [
+  'MINT',
+  'REDEEM',
+  'TRANSFER',
+  /** Buyer's payment into an order's escrow. */
+  'ESCROW_FUND',
+  /** Escrow paid out at settlement (to the seller, the liquidity provider and the fee collector). */
+  'SETTLEMENT',
+  /** Escrow returned to the buyer (refund, default, the buyer's part of a split). */
+  'ESCROW_REFUND',
+  'MARGIN_POST',
+  'MARGIN_WITHDRAW',
+  /** Margin paid to the party harmed by a default. */
+  'MARGIN_CLAIM',
+] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
 /** A bank's own reference for a fiat deposit or payout; it becomes part of a ledger key. */

@@ -1,13 +1,13 @@
+// Only the network script: the jest global setup loads this file outside the
+// test environment, where the gateway client's module mapping does not apply.
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { common, gateway, msp, peer } from '@hyperledger/fabric-protos';
-import { connectWithProfile, readConnectionProfile, XborderConnection } from '../../../gateway-client/src';
 
 const run = promisify(execFile);
 
 export const REPO_DIR = path.resolve(__dirname, '../../..');
-const RUN_DIR = process.env.XBORDER_RUN_DIR ?? path.join(REPO_DIR, 'network', '.run');
+export const RUN_DIR = process.env.XBORDER_RUN_DIR ?? path.join(REPO_DIR, 'network', '.run');
 
 export interface NodeStatus {
   name: string;
@@ -39,27 +39,6 @@ export async function networkScript(...args: string[]): Promise<string> {
 
 export async function networkStatus(): Promise<NetworkStatus> {
   return JSON.parse(await networkScript('status', '--json')) as NetworkStatus;
-}
-
-/** Connects as the client (or admin) of an organisation, e.g. `connectAs('cnbank')`. */
-export async function connectAs(org: string, options: { as?: 'client' | 'admin'; peer?: string } = {}): Promise<XborderConnection> {
-  const profile = await readConnectionProfile(path.join(RUN_DIR, 'connection', `${org}.json`));
-  return connectWithProfile({ profile, ...options });
-}
-
-/** The MSP ids of the organisations whose peers endorsed a prepared transaction (`Transaction.getBytes()`). */
-export function endorsingMspIds(preparedTransaction: Uint8Array): string[] {
-  const envelope = gateway.PreparedTransaction.deserializeBinary(preparedTransaction).getEnvelope();
-  if (!envelope) {
-    throw new Error('prepared transaction has no envelope');
-  }
-  const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());
-  const transaction = peer.Transaction.deserializeBinary(payload.getData_asU8());
-  return transaction.getActionsList().flatMap((action) => {
-    const actionPayload = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8());
-    const endorsements = actionPayload.getAction()?.getEndorsementsList() ?? [];
-    return endorsements.map((e) => msp.SerializedIdentity.deserializeBinary(e.getEndorser_asU8()).getMspid());
-  });
 }
 
 export function isProcessAlive(pid: number): boolean {

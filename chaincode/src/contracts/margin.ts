@@ -1,0 +1,129 @@
+import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
+import { changeExposure, decideClaim, marginBpsFor, marginPosition, requiredMargin } from '../domain/margin';
+import * as accounts from '../ledger/accounts';
+import { canonicalJson, toBytes } from '../ledger/canonical';
+import { readTradeParameters } from '../ledger/clearing';
+import { requireCurrency } from '../ledger/currencies';
+import { putClaim, putExposure, readExposure, requireClaim } from '../ledger/margin';
+import { requireCallerMember, requireClearingHouse } from '../ledger/members';
+import { requireOrder } from '../ledger/orders';
+import { requireCallerParty, requireEligibleParty, requireParty } from '../ledger/parties';
+import { txTime } from '../ledger/time';
+import { formatAmount } from '../model/amount';
+import { checkCurrencyCode } from '../model/currency';
+import { ErrorCodes, XborderError } from '../model/errors';
+import { checkString } from '../model/fields';
+import { parseClaimInput, parseMarginMoveInput } from '../model/margin';
+import { ORDER_ID } from '../model/order';
+import { PARTY_ID } from '../model/party';
+import { marginAccount, partyAccount } from '../model/token';
+import { membersOf, moveOrderValue } from './trade-steps';
+
+/**
+ * Margin: collateral tokens a party moves from its account into
+ * `margin:<partyId>`. A seller's requirement per currency is
+ * ceil(open exposure x marginBps[its KYC risk rating] / 10000) plus margin
+ * reserved for open default claims (parameters: Clearing:setTradeParameters).
+ * Acceptance of a quotation refuses a seller whose margin would not cover the
+ * requirement including the new order. The requirement falls as orders close
+ * (settled, refunded, split, cancelled, defaulted), and the margin above it is
+ * free to withdraw: that is how margin is released.
+ *
+ *   postMargin      an identity bound to the party (eligible)
+ *   withdrawMargin  an identity bound to the party; only the free part
+ *   claimMargin     the clearing house, once per defaulted order, up to the order's margin
+ */
+@Info({ title: 'Margin', description: 'Margin collateral: post, withdraw, default claims, positions' })
+export class MarginContract extends Contract {
+  constructor() {
+    super('Margin');
+  }
+
+  /** `marginJson`: `{"partyId","currency","amount"}`. */
+  @Transaction()
+  async postMargin(ctx: Context, marginJson: string): Promise<string> {
+    const input = parseMarginMoveInput(marginJson, 'margin');
+    await requireCallerParty(ctx, input.partyId);
+    await requireEligibleParty(ctx, input.partyId);
+    await requireCurrency(ctx, input.currency);
+    await accounts.postMovement(ctx, {
+      kind: 'MARGIN_POST',
+      reference: `margin ${input.partyId}`,
+      legs: [{ from: partyAccount(input.partyId), to: marginAccount(input.partyId), currency: input.currency, amount: input.amount }],
+    });
+    const record = { partyId: input.partyId, currency: input.currency, amount: formatAmount(input.amount), at: txTime(ctx), txId: ctx.stub.getTxID() };
+    ctx.stub.setEvent('MarginPosted', toBytes(record));
+    return canonicalJson(record);
+  }
+
+  /** `marginJson`: `{"partyId","currency","amount"}`; MARGIN_INSUFFICIENT if it would leave less than the requirement. */
+  @Transaction()
+  async withdrawMargin(ctx: Context, marginJson: string): Promise<string> {
+    const input = parseMarginMoveInput(marginJson, 'margin');
+    await requireCallerParty(ctx, input.partyId);
+    const party = await requireEligibleParty(ctx, input.partyId);
+    await requireCurrency(ctx, input.currency);
+    const bps = marginBpsFor(await readTradeParameters(ctx), party.kyc.riskRating);
+    const required = requiredMargin(await readExposure(ctx, input.partyId, input.currency), bps);
+    if (!(await accounts.holdsAtLeast(ctx, marginAccount(input.partyId), input.currency, required + input.amount))) {
+      throw new XborderError(
+        ErrorCodes.MARGIN_INSUFFICIENT,
+        `withdrawing ${formatAmount(input.amount)} ${input.currency} would leave ${input.partyId} below its margin requirement of ${formatAmount(required)}`,
+      );
+    }
+    await accounts.postMovement(ctx, {
+      kind: 'MARGIN_WITHDRAW',
+      reference: `margin ${input.partyId}`,
+      legs: [{ from: marginAccount(input.partyId), to: partyAccount(input.partyId), currency: input.currency, amount: input.amount }],
+    });
+    const record = { partyId: input.partyId, currency: input.currency, amount: formatAmount(input.amount), required: formatAmount(required), at: txTime(ctx), txId: ctx.stub.getTxID() };
+    ctx.stub.setEvent('MarginWithdrawn', toBytes(record));
+    return canonicalJson(record);
+  }
+
+  /**
+   * Decides the margin claim a default opened: pays `amount` (at most the
+   * claim's maximum; "0" waives) from the seller's margin to the buyer and
+   * releases the reservation. `claimJson`: `{"orderId","amount"}`.
+   */
+  @Transaction()
+  async claimMargin(ctx: Context, claimJson: string): Promise<string> {
+    const input = parseClaimInput(claimJson);
+    const clearing = await requireClearingHouse(ctx);
+    const claim = await requireClaim(ctx, input.orderId);
+    const now = txTime(ctx);
+    const txId = ctx.stub.getTxID();
+    const decided = decideClaim(claim, input.amount, { by: clearing.mspId, at: now, txId });
+    const order = await requireOrder(ctx, claim.orderId);
+    const exposure = changeExposure(await readExposure(ctx, claim.partyId, claim.currency), { amount: 0n, orders: 0, reserved: -BigInt(claim.maxAmount) }, now, txId);
+    if (input.amount > 0n) {
+      const parties = [await requireParty(ctx, claim.partyId), await requireEligibleParty(ctx, claim.beneficiary)];
+      if (!(await accounts.holdsAtLeast(ctx, marginAccount(claim.partyId), claim.currency, input.amount))) {
+        throw new XborderError(ErrorCodes.MARGIN_INSUFFICIENT, `seller ${claim.partyId} holds less than ${formatAmount(input.amount)} ${claim.currency} margin`);
+      }
+      const leg = { from: marginAccount(claim.partyId), to: partyAccount(claim.beneficiary), currency: claim.currency, amount: input.amount };
+      await moveOrderValue(ctx, order, 'MARGIN_CLAIM', [leg], membersOf(order, parties));
+    }
+    await putExposure(ctx, exposure);
+    await putClaim(ctx, decided);
+    ctx.stub.setEvent('MarginClaimDecided', toBytes(decided));
+    return canonicalJson(decided);
+  }
+
+  /** `{partyId, currency, held, openAmount, openOrders, claimsReserved, riskRating, marginBps, required, free, shortfall}`. */
+  @Transaction(false)
+  async getMarginPosition(ctx: Context, partyId: string, currency: string): Promise<string> {
+    await requireCallerMember(ctx);
+    const party = await requireParty(ctx, checkString(partyId, 'partyId', PARTY_ID));
+    const code = (await requireCurrency(ctx, checkCurrencyCode(currency, 'currency'))).code;
+    const bps = marginBpsFor(await readTradeParameters(ctx), party.kyc.riskRating);
+    const held = BigInt((await accounts.readBalance(ctx, marginAccount(partyId), code)).balance);
+    return canonicalJson(marginPosition(await readExposure(ctx, partyId, code), held, party.kyc.riskRating, bps));
+  }
+
+  @Transaction(false)
+  async getMarginClaim(ctx: Context, orderId: string): Promise<string> {
+    await requireCallerMember(ctx);
+    return canonicalJson(await requireClaim(ctx, checkString(orderId, 'orderId', ORDER_ID)));
+  }
+}

@@ -1,0 +1,41 @@
+import { Context } from 'fabric-contract-api';
+import { emptyExposure } from '../domain/margin';
+import { ErrorCodes, XborderError } from '../model/errors';
+import { MarginClaim, MarginExposure } from '../model/margin';
+import { readJson, writeJson } from './state';
+
+/**
+ * Margin bookkeeping (the collateral itself sits in token account margin:<partyId>):
+ *   margin-exposure~<partyId>~<currency>   MarginExposure
+ *   margin-claim~<orderId>                 MarginClaim
+ * A seller's exposure row is read and written by each of its acceptances and
+ * closings, so those serialise per seller and currency (a conflicting one is
+ * invalidated and retried); buyers, other sellers and payments never touch it.
+ */
+
+const EXPOSURE = 'margin-exposure';
+const CLAIM = 'margin-claim';
+
+export async function readExposure(ctx: Context, partyId: string, currency: string): Promise<MarginExposure> {
+  return (await readJson<MarginExposure>(ctx, ctx.stub.createCompositeKey(EXPOSURE, [partyId, currency]))) ?? emptyExposure(partyId, currency);
+}
+
+export async function putExposure(ctx: Context, exposure: MarginExposure): Promise<void> {
+  await writeJson(ctx, ctx.stub.createCompositeKey(EXPOSURE, [exposure.partyId, exposure.currency]), exposure);
+}
+
+export async function getClaim(ctx: Context, orderId: string): Promise<MarginClaim | undefined> {
+  return readJson<MarginClaim>(ctx, ctx.stub.createCompositeKey(CLAIM, [orderId]));
+}
+
+export async function requireClaim(ctx: Context, orderId: string): Promise<MarginClaim> {
+  const claim = await getClaim(ctx, orderId);
+  if (!claim) {
+    throw new XborderError(ErrorCodes.NOT_FOUND, `order ${orderId} has no margin claim`);
+  }
+  return claim;
+}
+
+export async function putClaim(ctx: Context, claim: MarginClaim): Promise<void> {
+  await writeJson(ctx, ctx.stub.createCompositeKey(CLAIM, [claim.orderId]), claim);
+}

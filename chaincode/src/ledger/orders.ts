@@ -1,0 +1,81 @@
+import { Context } from 'fabric-contract-api';
+import { ErrorCodes, XborderError } from '../model/errors';
+import { Order, OrderHistoryEntry, OrderPayment } from '../model/order';
+import { SettlementRecord } from '../model/settlement';
+import { readJson, scanJson, writeJson } from './state';
+
+/**
+ * Orders and their trail:
+ *   order~<orderId>                              Order
+ *   order-party~<partyId>~<orderId>              { orderId, role } both parties' index
+ *   order-history~<orderId>~<time>~<txId>        OrderHistoryEntry, one per transition
+ *   order-payment~<orderId>~<time>~<txId>        OrderPayment, one per value-moving transaction
+ *   settlement~<orderId>                         SettlementRecord (at most one per order)
+ * History and payment rows are new keys per transaction, so recording them
+ * never conflicts; their keys sort by time.
+ */
+
+const ORDER = 'order';
+const ORDER_BY_PARTY = 'order-party';
+const HISTORY = 'order-history';
+const PAYMENT = 'order-payment';
+const SETTLEMENT = 'settlement';
+
+export async function getOrder(ctx: Context, orderId: string): Promise<Order | undefined> {
+  return readJson<Order>(ctx, ctx.stub.createCompositeKey(ORDER, [orderId]));
+}
+
+export async function requireOrder(ctx: Context, orderId: string): Promise<Order> {
+  const order = await getOrder(ctx, orderId);
+  if (!order) {
+    throw new XborderError(ErrorCodes.NOT_FOUND, `order ${orderId} does not exist`);
+  }
+  return order;
+}
+
+export async function putOrder(ctx: Context, order: Order): Promise<void> {
+  await writeJson(ctx, ctx.stub.createCompositeKey(ORDER, [order.orderId]), order);
+}
+
+export async function putOrderIndex(ctx: Context, order: Order): Promise<void> {
+  await writeJson(ctx, ctx.stub.createCompositeKey(ORDER_BY_PARTY, [order.buyerId, order.orderId]), { orderId: order.orderId, role: 'BUYER' });
+  await writeJson(ctx, ctx.stub.createCompositeKey(ORDER_BY_PARTY, [order.sellerId, order.orderId]), { orderId: order.orderId, role: 'SELLER' });
+}
+
+/** Every order, ordered by id. A scan of all orders: for the clearing house's queries. */
+export async function listOrders(ctx: Context): Promise<Order[]> {
+  return (await scanJson<Order>(ctx, ORDER, [])).map((row) => row.value);
+}
+
+/** The orders a party buys or sells, ordered by id. */
+export async function listPartyOrders(ctx: Context, partyId: string): Promise<Order[]> {
+  const orders: Order[] = [];
+  for (const { value } of await scanJson<{ orderId: string }>(ctx, ORDER_BY_PARTY, [partyId])) {
+    orders.push(await requireOrder(ctx, value.orderId));
+  }
+  return orders;
+}
+
+export async function putHistory(ctx: Context, entry: OrderHistoryEntry): Promise<void> {
+  await writeJson(ctx, ctx.stub.createCompositeKey(HISTORY, [entry.orderId, entry.at, entry.txId]), entry);
+}
+
+export async function orderHistory(ctx: Context, orderId: string): Promise<OrderHistoryEntry[]> {
+  return (await scanJson<OrderHistoryEntry>(ctx, HISTORY, [orderId])).map((row) => row.value);
+}
+
+export async function putPayment(ctx: Context, payment: OrderPayment): Promise<void> {
+  await writeJson(ctx, ctx.stub.createCompositeKey(PAYMENT, [payment.orderId, payment.at, payment.txId]), payment);
+}
+
+export async function orderPayments(ctx: Context, orderId: string): Promise<OrderPayment[]> {
+  return (await scanJson<OrderPayment>(ctx, PAYMENT, [orderId])).map((row) => row.value);
+}
+
+export async function getSettlement(ctx: Context, orderId: string): Promise<SettlementRecord | undefined> {
+  return readJson<SettlementRecord>(ctx, ctx.stub.createCompositeKey(SETTLEMENT, [orderId]));
+}
+
+export async function putSettlement(ctx: Context, record: SettlementRecord): Promise<void> {
+  await writeJson(ctx, ctx.stub.createCompositeKey(SETTLEMENT, [record.orderId]), record);
+}

@@ -1,0 +1,223 @@
+import { ErrorCodes, XborderError } from './errors';
+import { Fields, parseJson } from './fields';
+import { ChargeBearer, FxTerms, Incoterm, LineItem, PaymentTerms, TransportMode } from './quotation';
+import { RiskRating } from './party';
+import { AccountId, readAmount } from './token';
+
+/**
+ * The order lifecycle:
+ *
+ *   CREATED --fund--> FUNDED --ship--> SHIPPED --confirmDelivery--> DELIVERED --settle--> SETTLED
+ *   CREATED --cancel--> CANCELLED
+ *   FUNDED | SHIPPED | DELIVERED --dispute--> DISPUTED --resolve--> SETTLED (release) | REFUNDED (refund) | SPLIT (split)
+ *   FUNDED --markDefault (after shipBy, unshipped)--> DEFAULTED
+ *
+ * SETTLED, REFUNDED, SPLIT, DEFAULTED and CANCELLED are final: the escrow is
+ * paid out, refunded or was never funded, so an order settles, refunds or
+ * defaults at most once.
+ */
+export const ORDER_STATUSES = ['CREATED', 'FUNDED', 'SHIPPED', 'DELIVERED', 'SETTLED', 'CANCELLED', 'DISPUTED', 'REFUNDED', 'SPLIT', 'DEFAULTED'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const FINAL_ORDER_STATUSES: readonly OrderStatus[] = ['SETTLED', 'CANCELLED', 'REFUNDED', 'SPLIT', 'DEFAULTED'];
+
+export const ORDER_ACTIONS = ['CREATE', 'FUND', 'SHIP', 'DELIVER', 'SETTLE', 'CANCEL', 'DISPUTE', 'RESOLVE', 'DEFAULT'] as const;
+export type OrderAction = (typeof ORDER_ACTIONS)[number];
+
+export const DISPUTE_OUTCOMES = ['RELEASE', 'REFUND', 'SPLIT'] as const;
+export type DisputeOutcome = (typeof DISPUTE_OUTCOMES)[number];
+
+/** The platform fee of one order and how it splits between buyer (debtor) and seller (creditor). */
+export interface OrderFees {
+  platformFeeBps: number;
+  chargeBearer: ChargeBearer;
+  platformFee: string;
+  /** The buyer's share, paid into escrow on top of the order amount. */
+  debtorShare: string;
+  /** The seller's share, deducted from what the seller receives. */
+  creditorShare: string;
+  /** The party collecting the fee (from the quotation's fee terms). */
+  feeCollector?: string;
+}
+
+export interface Shipment {
+  carrier: string;
+  trackingNumber: string;
+  /** sha256 (hex) of the transport documents (bill of lading, air waybill, invoice ...), kept off-chain. */
+  documentHashes: string[];
+  shippedAt: string;
+  /** The party that recorded it: the seller or the logistics party. */
+  shippedBy: string;
+}
+
+export interface Delivery {
+  deliveredAt: string;
+  confirmedBy: string;
+  /** sha256 (hex) of the proof of delivery; required when logistics confirms. */
+  proofHash?: string;
+}
+
+export interface Dispute {
+  raisedBy: string;
+  reason: string;
+  evidenceHashes: string[];
+  raisedAt: string;
+  /** The status the order was in when disputed. */
+  fromStatus: OrderStatus;
+  outcome?: DisputeOutcome;
+  /** Seller's part of the order amount in a SPLIT. */
+  sellerAmount?: string;
+  resolution?: string;
+  resolvedBy?: string;
+  resolvedAt?: string;
+}
+
+export interface Order {
+  /** ORD-<yyyymmdd of acceptance>-<16 hex of sha256(quotationId)>; at most 35 characters, an ISO 20022 end-to-end id. */
+  orderId: string;
+  quotationId: string;
+  sellerId: string;
+  buyerId: string;
+  logisticsId?: string;
+  lineItems: LineItem[];
+  currency: string;
+  /** The instructed amount: the quotation total. */
+  amount: string;
+  settlementCurrency: string;
+  fx?: FxTerms;
+  fees: OrderFees;
+  /** What funding moves into escrow: amount plus the buyer's fee share. */
+  escrowAmount: string;
+  escrowAccount: AccountId;
+  incoterm: Incoterm;
+  namedPlace: string;
+  transportMode: TransportMode;
+  deliveryDate: string;
+  shipBy: string;
+  fundBy: string;
+  paymentTerms: PaymentTerms;
+  /** The seller's KYC risk rating at acceptance, which priced its margin. */
+  sellerRiskRating: RiskRating;
+  status: OrderStatus;
+  createdAt: string;
+  updatedAt: string;
+  fundedAt?: string;
+  shipment?: Shipment;
+  delivery?: Delivery;
+  /** deliveredAt + settleWithinDays. */
+  settlementDeadline?: string;
+  dispute?: Dispute;
+  closedAt?: string;
+  /** Why a party cancelled it. */
+  cancelReason?: string;
+}
+
+/** One transition of an order: its history, one record per transaction. */
+export interface OrderHistoryEntry {
+  orderId: string;
+  action: OrderAction;
+  from?: OrderStatus;
+  to: OrderStatus;
+  /** The party that acted, or the clearing house's MSP id. */
+  by: string;
+  at: string;
+  txId: string;
+}
+
+/** One value movement linked to an order (funding, settlement legs, refunds, margin claims). */
+export interface OrderPayment {
+  orderId: string;
+  kind: 'ESCROW_FUND' | 'SETTLEMENT' | 'ESCROW_REFUND' | 'MARGIN_CLAIM';
+  legs: { from: AccountId; to: AccountId; currency: string; amount: string }[];
+  at: string;
+  txId: string;
+}
+
+export interface ShipInput {
+  orderId: string;
+  carrier: string;
+  trackingNumber: string;
+  documentHashes: string[];
+}
+
+export interface DeliverInput {
+  orderId: string;
+  proofHash?: string;
+}
+
+export interface DisputeInput {
+  orderId: string;
+  reason: string;
+  evidenceHashes: string[];
+}
+
+export interface CancelInput {
+  orderId: string;
+  reason: string;
+}
+
+export interface ResolveInput {
+  orderId: string;
+  outcome: DisputeOutcome;
+  sellerAmount?: bigint;
+  resolution: string;
+}
+
+export const ORDER_ID = { max: 35, pattern: /^ORD-[0-9]{8}-[0-9a-f]{16}$/, expected: 'an order id such as ORD-20260301-0123456789abcdef' };
+export const DOCUMENT_HASH = { max: 64, pattern: /^[0-9a-f]{64}$/, expected: 'a lowercase hex sha256' };
+const REASON = { max: 500 };
+
+/** `{"orderId","carrier","trackingNumber","documentHashes":[sha256 hex, ...]}` */
+export function parseShipInput(json: unknown): ShipInput {
+  const input = Fields.parse(json, 'shipment', ['orderId', 'carrier', 'trackingNumber', 'documentHashes']);
+  return {
+    orderId: input.string('orderId', ORDER_ID),
+    carrier: input.string('carrier', { max: 140 }),
+    trackingNumber: input.string('trackingNumber', { max: 64 }),
+    documentHashes: input.stringList('documentHashes', { min: 1, max: 20 }, DOCUMENT_HASH),
+  };
+}
+
+/** `{"orderId","proofHash"?}` */
+export function parseDeliverInput(json: unknown): DeliverInput {
+  const input = Fields.parse(json, 'delivery', ['orderId', 'proofHash']);
+  const delivery: DeliverInput = { orderId: input.string('orderId', ORDER_ID) };
+  const proofHash = input.optionalString('proofHash', DOCUMENT_HASH);
+  if (proofHash !== undefined) {
+    delivery.proofHash = proofHash;
+  }
+  return delivery;
+}
+
+/** `{"orderId","reason"}` */
+export function parseCancelInput(json: unknown): CancelInput {
+  const input = Fields.parse(json, 'cancel', ['orderId', 'reason']);
+  return { orderId: input.string('orderId', ORDER_ID), reason: input.string('reason', REASON) };
+}
+
+/** `{"orderId","reason","evidenceHashes"?:[...]}` */
+export function parseDisputeInput(json: unknown): DisputeInput {
+  const input = Fields.parse(json, 'dispute', ['orderId', 'reason', 'evidenceHashes']);
+  return {
+    orderId: input.string('orderId', ORDER_ID),
+    reason: input.string('reason', REASON),
+    evidenceHashes: input.has('evidenceHashes') ? input.stringList('evidenceHashes', { min: 0, max: 20 }, DOCUMENT_HASH) : [],
+  };
+}
+
+/** `{"orderId","outcome":"RELEASE"|"REFUND"|"SPLIT","sellerAmount"?(SPLIT only),"resolution"}` */
+export function parseResolveInput(json: unknown): ResolveInput {
+  const parsed = parseJson(json, 'resolution');
+  const input = Fields.of(parsed, 'resolution', ['orderId', 'outcome', 'sellerAmount', 'resolution']);
+  const resolve: ResolveInput = {
+    orderId: input.string('orderId', ORDER_ID),
+    outcome: input.oneOf('outcome', DISPUTE_OUTCOMES),
+    resolution: input.string('resolution', REASON),
+  };
+  if ((resolve.outcome === 'SPLIT') !== input.has('sellerAmount')) {
+    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, 'resolution.sellerAmount is required for SPLIT and allowed only there');
+  }
+  if (resolve.outcome === 'SPLIT') {
+    resolve.sellerAmount = readAmount(parsed, 'resolution', 'sellerAmount');
+  }
+  return resolve;
+}

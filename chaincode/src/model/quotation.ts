@@ -1,0 +1,260 @@
+import { MAX_AMOUNT } from './amount';
+import { CURRENCY_CODE } from './consortium';
+import { ErrorCodes, XborderError } from './errors';
+import { checkIsoTime, Fields, parseJson } from './fields';
+import { PARTY_ID } from './party';
+import { readAmount } from './token';
+
+/**
+ * Incoterms 2020. The first seven fit any mode of transport; FAS, FOB, CFR and
+ * CIF are for sea and inland waterway transport only (ICC Incoterms 2020).
+ */
+export const INCOTERMS = ['EXW', 'FCA', 'CPT', 'CIP', 'DAP', 'DPU', 'DDP', 'FAS', 'FOB', 'CFR', 'CIF'] as const;
+export type Incoterm = (typeof INCOTERMS)[number];
+export const SEA_ONLY_INCOTERMS: readonly Incoterm[] = ['FAS', 'FOB', 'CFR', 'CIF'];
+
+export const TRANSPORT_MODES = ['SEA', 'INLAND_WATERWAY', 'ROAD', 'RAIL', 'AIR', 'MULTIMODAL'] as const;
+export type TransportMode = (typeof TRANSPORT_MODES)[number];
+const WATER_MODES: readonly TransportMode[] = ['SEA', 'INLAND_WATERWAY'];
+
+/**
+ * Who bears the charges, as ISO 20022 ChargeBearerType1Code: DEBT the buyer
+ * (debtor), CRED the seller (creditor), SHAR each its own share. SHAR is the
+ * default, as in SEPA and most cross-border schemes.
+ */
+export const CHARGE_BEARERS = ['DEBT', 'CRED', 'SHAR'] as const;
+export type ChargeBearer = (typeof CHARGE_BEARERS)[number];
+
+/** Stored statuses; an OPEN quotation past `validUntil` reads as EXPIRED without a write. */
+export const QUOTATION_STATUSES = ['OPEN', 'ACCEPTED', 'REJECTED', 'WITHDRAWN', 'EXPIRED'] as const;
+export type QuotationStatus = (typeof QUOTATION_STATUSES)[number];
+
+export interface LineItem {
+  description: string;
+  /** Harmonized System code: 6 digits, optionally followed by a 2-4 digit national suffix. */
+  hsCode: string;
+  /** Whole units of `unit` (decimal string); quote a smaller unit for fractional quantities. */
+  quantity: string;
+  /** UN/ECE Recommendation 20 unit code, e.g. PCE, KGM, MTR. */
+  unit?: string;
+  /** Price of one unit, in minor units of the quotation currency. */
+  unitPrice: string;
+  /** quantity x unitPrice. */
+  lineTotal: string;
+}
+
+export interface PaymentTerms {
+  /** Days after acceptance within which the buyer must fund the escrow (capped at the ship-by date). */
+  fundWithinDays: number;
+  /** Days after delivery within which settlement is due; the settlement record says whether it was met. */
+  settleWithinDays: number;
+}
+
+/** How a cross-currency trade converts: through this liquidity provider, at its firm quote if any. */
+export interface FxTerms {
+  provider: string;
+  /** A firm quote of `provider`: base = price currency, quote = settlement currency, side SELL, for exactly the converted amount. */
+  firmQuoteId?: string;
+}
+
+/** The fee terms the buyer accepts: the platform fee rate in force when the quotation was made. */
+export interface FeeTerms {
+  platformFeeBps: number;
+  chargeBearer: ChargeBearer;
+  /** The party collecting the fee; present while platformFeeBps is above zero. */
+  feeCollector?: string;
+}
+
+export interface Quotation {
+  /** The transaction id of createQuotation. */
+  quotationId: string;
+  sellerId: string;
+  buyerId: string;
+  /** A LOGISTICS party that may record shipment and delivery. */
+  logisticsId?: string;
+  lineItems: LineItem[];
+  /** Price (instructed) currency. */
+  currency: string;
+  totalAmount: string;
+  incoterm: Incoterm;
+  namedPlace: string;
+  transportMode: TransportMode;
+  deliveryDate: string;
+  shipBy: string;
+  paymentTerms: PaymentTerms;
+  /** The currency the seller is paid in. */
+  settlementCurrency: string;
+  fx?: FxTerms;
+  fees: FeeTerms;
+  /** Exclusive: the quotation can be accepted while time < validUntil. */
+  validUntil: string;
+  status: QuotationStatus;
+  createdAt: string;
+  txId: string;
+  closedAt?: string;
+  closedTxId?: string;
+  reason?: string;
+  /** The order created by acceptance. */
+  orderId?: string;
+}
+
+export interface CreateQuotationInput {
+  sellerId: string;
+  buyerId: string;
+  logisticsId?: string;
+  lineItems: LineItem[];
+  currency: string;
+  totalAmount: bigint;
+  incoterm: Incoterm;
+  namedPlace: string;
+  transportMode: TransportMode;
+  deliveryDate: string;
+  shipBy: string;
+  validUntil: string;
+  paymentTerms: PaymentTerms;
+  settlementCurrency: string;
+  chargeBearer: ChargeBearer;
+  fx?: FxTerms;
+}
+
+/** Quotation ids are transaction ids. */
+export const QUOTATION_ID = { max: 128, pattern: /^[A-Za-z0-9._-]+$/, expected: 'a quotation id (the creating transaction id)' };
+export const HS_CODE = { max: 10, pattern: /^[0-9]{6}([0-9]{2,4})?$/, expected: 'a 6-digit HS code with an optional 2-4 digit national suffix' };
+const UNIT_CODE = { max: 3, pattern: /^[A-Z0-9]{2,3}$/, expected: 'a UN/ECE Recommendation 20 unit code such as PCE or KGM' };
+const QUANTITY = /^[1-9][0-9]{0,11}$/;
+const DESCRIPTION = { max: 200 };
+const NAMED_PLACE = { max: 140 };
+const TIME = { max: 30 };
+export const MAX_LINE_ITEMS = 100;
+export const MAX_FUND_WITHIN_DAYS = 90;
+export const MAX_SETTLE_WITHIN_DAYS = 30;
+
+const QUOTATION_FIELDS = [
+  'sellerId',
+  'buyerId',
+  'logisticsId',
+  'lineItems',
+  'currency',
+  'incoterm',
+  'namedPlace',
+  'transportMode',
+  'deliveryDate',
+  'shipBy',
+  'validUntil',
+  'paymentTerms',
+  'settlementCurrency',
+  'chargeBearer',
+  'fx',
+];
+
+/**
+ * Parses createQuotation's argument:
+ * `{"sellerId","buyerId","logisticsId"?,"lineItems":[{"description","hsCode","quantity","unit"?,"unitPrice"}],
+ *   "currency","incoterm","namedPlace","transportMode","deliveryDate","shipBy","validUntil",
+ *   "paymentTerms":{"fundWithinDays","settleWithinDays"},"settlementCurrency","chargeBearer"?,"fx"?:{"provider","firmQuoteId"?}}`.
+ * Checks every rule that needs no ledger and no clock.
+ */
+export function parseCreateQuotationInput(json: unknown): CreateQuotationInput {
+  const parsed = parseJson(json, 'quotation');
+  const input = Fields.of(parsed, 'quotation', QUOTATION_FIELDS);
+  const rawItems = (parsed as { lineItems?: unknown[] }).lineItems ?? [];
+  const lineItems = input
+    .objectList('lineItems', ['description', 'hsCode', 'quantity', 'unit', 'unitPrice'], { min: 1, max: MAX_LINE_ITEMS })
+    .map((item, index) => readLineItem(item, index, rawItems[index]));
+  const totalAmount = lineItems.reduce((sum, item) => sum + BigInt(item.lineTotal), 0n);
+  if (totalAmount > MAX_AMOUNT) {
+    throw new XborderError(ErrorCodes.INVALID_AMOUNT, `quotation total ${totalAmount} exceeds the maximum ${MAX_AMOUNT}`);
+  }
+  const terms = input.object('paymentTerms', ['fundWithinDays', 'settleWithinDays']);
+  const quotation: CreateQuotationInput = {
+    sellerId: input.string('sellerId', PARTY_ID),
+    buyerId: input.string('buyerId', PARTY_ID),
+    lineItems,
+    currency: input.string('currency', CURRENCY_CODE),
+    totalAmount,
+    incoterm: input.oneOf('incoterm', INCOTERMS),
+    namedPlace: input.string('namedPlace', NAMED_PLACE),
+    transportMode: input.oneOf('transportMode', TRANSPORT_MODES),
+    deliveryDate: checkIsoTime(input.string('deliveryDate', TIME), 'quotation.deliveryDate'),
+    shipBy: checkIsoTime(input.string('shipBy', TIME), 'quotation.shipBy'),
+    validUntil: checkIsoTime(input.string('validUntil', TIME), 'quotation.validUntil'),
+    paymentTerms: {
+      fundWithinDays: requiredInteger(terms, 'fundWithinDays', 1, MAX_FUND_WITHIN_DAYS),
+      settleWithinDays: requiredInteger(terms, 'settleWithinDays', 0, MAX_SETTLE_WITHIN_DAYS),
+    },
+    settlementCurrency: input.string('settlementCurrency', CURRENCY_CODE),
+    chargeBearer: input.optionalOneOf('chargeBearer', CHARGE_BEARERS) ?? 'SHAR',
+  };
+  const logisticsId = input.optionalString('logisticsId', PARTY_ID);
+  if (logisticsId !== undefined) {
+    quotation.logisticsId = logisticsId;
+  }
+  if (input.has('fx')) {
+    const fx = input.object('fx', ['provider', 'firmQuoteId']);
+    quotation.fx = { provider: fx.string('provider', PARTY_ID) };
+    const firmQuoteId = fx.optionalString('firmQuoteId', QUOTATION_ID);
+    if (firmQuoteId !== undefined) {
+      quotation.fx.firmQuoteId = firmQuoteId;
+    }
+  }
+  checkQuotationShape(quotation);
+  return quotation;
+}
+
+function checkQuotationShape(q: CreateQuotationInput): void {
+  const distinct = new Set([q.sellerId, q.buyerId, q.logisticsId ?? q.sellerId]);
+  if (q.sellerId === q.buyerId || distinct.size !== (q.logisticsId === undefined ? 2 : 3)) {
+    throw invalid('quotation.sellerId, buyerId and logisticsId must be different parties');
+  }
+  if (SEA_ONLY_INCOTERMS.includes(q.incoterm) && !WATER_MODES.includes(q.transportMode)) {
+    throw invalid(`Incoterms 2020 rule ${q.incoterm} is for sea and inland waterway transport only, not ${q.transportMode}`);
+  }
+  if (!(q.validUntil <= q.shipBy && q.shipBy <= q.deliveryDate)) {
+    throw invalid('quotation dates must satisfy validUntil <= shipBy <= deliveryDate');
+  }
+  if ((q.currency !== q.settlementCurrency) !== (q.fx !== undefined)) {
+    throw invalid('quotation.fx (a liquidity provider) is required exactly when settlementCurrency differs from currency');
+  }
+  if (q.fx && (q.fx.provider === q.sellerId || q.fx.provider === q.buyerId)) {
+    throw invalid('quotation.fx.provider must be a third party, neither seller nor buyer');
+  }
+}
+
+function readLineItem(item: Fields, index: number, raw: unknown): LineItem {
+  const path = `quotation.lineItems[${index}]`;
+  const quantity = item.string('quantity', { max: 12, pattern: QUANTITY, expected: 'a whole number of units as a decimal string' });
+  const unitPrice = readAmount(raw, path, 'unitPrice');
+  const line: LineItem = {
+    description: item.string('description', DESCRIPTION),
+    hsCode: item.string('hsCode', HS_CODE),
+    quantity,
+    unitPrice: unitPrice.toString(),
+    lineTotal: (BigInt(quantity) * unitPrice).toString(),
+  };
+  const unit = item.optionalString('unit', UNIT_CODE);
+  if (unit !== undefined) {
+    line.unit = unit;
+  }
+  if (BigInt(line.lineTotal) > MAX_AMOUNT) {
+    throw new XborderError(ErrorCodes.INVALID_AMOUNT, `${path} quantity x unitPrice exceeds the maximum ${MAX_AMOUNT}`);
+  }
+  return line;
+}
+
+/** `{"quotationId","reason"}` for reject and withdraw. */
+export function parseCloseQuotationInput(json: unknown, path: string): { quotationId: string; reason: string } {
+  const input = Fields.parse(json, path, ['quotationId', 'reason']);
+  return { quotationId: input.string('quotationId', QUOTATION_ID), reason: input.string('reason', { max: 500 }) };
+}
+
+function requiredInteger(fields: Fields, name: string, min: number, max: number): number {
+  const value = fields.optionalInteger(name, min, max);
+  if (value === undefined) {
+    throw invalid(`quotation.paymentTerms.${name} is required`);
+  }
+  return value;
+}
+
+function invalid(detail: string): XborderError {
+  return new XborderError(ErrorCodes.INVALID_ARGUMENT, detail);
+}

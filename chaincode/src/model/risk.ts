@@ -1,0 +1,74 @@
+import { CURRENCY_CODE } from './consortium';
+import { ErrorCodes, XborderError } from './errors';
+import { Fields, parseJson } from './fields';
+import { PARTY_ID } from './party';
+import { readAmount } from './token';
+
+/**
+ * A party's risk limits in one currency, set by the clearing house. An absent
+ * field (or an absent record) means no limit of that kind.
+ */
+export interface RiskLimit {
+  partyId: string;
+  currency: string;
+  /** Largest order the party may buy or sell, in minor units. */
+  singleOrderMax?: string;
+  /** Most the party may pay into escrow per UTC day. */
+  dailyOutflowMax?: string;
+  /** Escrow fundings per UTC day above which a velocity alert is raised (not a rejection). */
+  velocityAlertPerDay?: number;
+  setBy: string;
+  setAt: string;
+  txId: string;
+}
+
+/** One party's escrow payments in one currency on one UTC day. */
+export interface DailyOutflow {
+  partyId: string;
+  currency: string;
+  day: string;
+  amount: string;
+  payments: number;
+}
+
+export const ALERT_RULES = ['VELOCITY_PAYMENTS_PER_DAY', 'DAILY_OUTFLOW_NEAR_LIMIT'] as const;
+export type AlertRule = (typeof ALERT_RULES)[number];
+
+/** Raised inside the transaction's own event (a transaction has one event). */
+export interface RiskAlert {
+  rule: AlertRule;
+  partyId: string;
+  currency: string;
+  day: string;
+  value: string;
+  threshold: string;
+}
+
+export interface RiskLimitInput {
+  partyId: string;
+  currency: string;
+  singleOrderMax?: bigint;
+  dailyOutflowMax?: bigint;
+  velocityAlertPerDay?: number;
+}
+
+/** `{"partyId","currency","singleOrderMax"?,"dailyOutflowMax"?,"velocityAlertPerDay"?}`; all limits absent clears them. */
+export function parseRiskLimitInput(json: unknown): RiskLimitInput {
+  const parsed = parseJson(json, 'limit');
+  const input = Fields.of(parsed, 'limit', ['partyId', 'currency', 'singleOrderMax', 'dailyOutflowMax', 'velocityAlertPerDay']);
+  const limit: RiskLimitInput = { partyId: input.string('partyId', PARTY_ID), currency: input.string('currency', CURRENCY_CODE) };
+  if (input.has('singleOrderMax')) {
+    limit.singleOrderMax = readAmount(parsed, 'limit', 'singleOrderMax');
+  }
+  if (input.has('dailyOutflowMax')) {
+    limit.dailyOutflowMax = readAmount(parsed, 'limit', 'dailyOutflowMax');
+  }
+  const velocity = input.optionalInteger('velocityAlertPerDay', 1, 100_000);
+  if (velocity !== undefined) {
+    limit.velocityAlertPerDay = velocity;
+  }
+  if (limit.singleOrderMax !== undefined && limit.dailyOutflowMax !== undefined && limit.singleOrderMax > limit.dailyOutflowMax) {
+    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, 'limit.singleOrderMax must not exceed limit.dailyOutflowMax');
+  }
+  return limit;
+}

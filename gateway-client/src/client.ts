@@ -1,0 +1,177 @@
+import type { Contract, Gateway, Network } from '@hyperledger/fabric-gateway';
+import type { ConnectionProfile } from './connection-profile.js';
+import { ContractCalls } from './contracts/calls.js';
+import { type Consortium, ConsortiumImpl } from './contracts/consortium.js';
+import { type Fx, FxImpl } from './contracts/fx.js';
+import { type Health, HealthImpl } from './contracts/health.js';
+import { type Parties, PartiesImpl } from './contracts/parties.js';
+import { type Tokens, TokensImpl } from './contracts/tokens.js';
+import type { Deadlines } from './deadlines.js';
+import { type DomainEventsOptions, type DomainEventStream, DomainEventStreamImpl, DEFAULT_RECONNECT_POLICY } from './events.js';
+import { toClientError } from './errors.js';
+import { Invoker } from './invoker.js';
+import { type OfflineSigning, OfflineSigningImpl } from './offline.js';
+import { chainHeight, lookUpTransaction, type TransactionStatus } from './qscc.js';
+import type { RetryPolicy, Timing } from './retry.js';
+
+/**
+ * A connection to the xborder chaincode as one identity of one member
+ * organisation, with a typed method for every transaction grouped by
+ * contract. Queries are evaluated on a peer; writes are endorsed, ordered and
+ * awaited until committed, with the retry policy. Close it when done, or hold
+ * it with `await using`.
+ *
+ * @example
+ * await using client = await connect({ profile: 'network/.run/connection/jpbank.json', identity: 'user1' });
+ * const { balance } = await client.tokens.balanceOf('ACME-JP', 'JPY');
+ */
+export interface XborderClient extends AsyncDisposable, Disposable {
+  /** The MSP id of the identity's organisation. */
+  readonly mspId: string;
+  /** The identity's id as the chaincode sees it (what parties bind). */
+  readonly identityId: string;
+  /** The connection profile it was made from, if any. */
+  readonly profile?: ConnectionProfile;
+  readonly health: Health;
+  readonly consortium: Consortium;
+  readonly parties: Parties;
+  readonly tokens: Tokens;
+  readonly fx: Fx;
+  /** Off-line signing of proposals, transactions and commit requests. */
+  readonly offline: OfflineSigning;
+  /** The chaincode's events as typed domain events, with checkpointing and reconnection. */
+  events(options?: DomainEventsOptions): Promise<DomainEventStream>;
+  /**
+   * Whether a transaction committed, from the gateway peer's ledger;
+   * `undefined` while it is in no committed block. Use it after a
+   * {@link CommitUnknownError}.
+   */
+  transactionStatus(transactionId: string): Promise<TransactionStatus | undefined>;
+  /** The underlying fabric-gateway objects, for anything this library does not cover. */
+  readonly gateway: Gateway;
+  readonly network: Network;
+  /** The chaincode's default contract; transaction names are `Contract:function`. */
+  readonly contract: Contract;
+  /** Closes the gateway, and the gRPC connection if this client opened it. */
+  close(): void;
+}
+
+export interface ClientParts {
+  gateway: Gateway;
+  chaincode: string;
+  mspId: string;
+  identityId: string;
+  profile?: ConnectionProfile;
+  deadlines: Deadlines;
+  retry: RetryPolicy;
+  timing: Timing;
+  /** MSP ids of the clearing house(s); looked up on the ledger when absent. */
+  clearingHouseMspIds?: string[];
+  /** Called once on close, after the gateway is closed (closes an owned gRPC client). */
+  onClose(): void;
+}
+
+export class XborderClientImpl implements XborderClient {
+  readonly mspId: string;
+  readonly identityId: string;
+  readonly profile?: ConnectionProfile;
+  readonly health: Health;
+  readonly consortium: Consortium;
+  readonly parties: Parties;
+  readonly tokens: Tokens;
+  readonly fx: Fx;
+  readonly offline: OfflineSigning;
+  readonly gateway: Gateway;
+  readonly network: Network;
+  readonly contract: Contract;
+  readonly #parts: ClientParts;
+  #clearingHouses: Promise<string[]> | undefined;
+  #closed = false;
+
+  constructor(network: Network, parts: ClientParts) {
+    this.#parts = parts;
+    this.gateway = parts.gateway;
+    this.network = network;
+    this.contract = network.getContract(parts.chaincode);
+    this.mspId = parts.mspId;
+    this.identityId = parts.identityId;
+    this.profile = parts.profile;
+    const invoker = new Invoker({
+      contract: this.contract,
+      lookUp: (transactionId) => lookUpTransaction(network, transactionId, parts.deadlines.evaluateMs),
+      deadlines: parts.deadlines,
+      retry: parts.retry,
+      timing: parts.timing,
+    });
+    const calls = (namespace: string): ContractCalls => new ContractCalls(invoker, namespace);
+    this.health = new HealthImpl(calls('Health'));
+    this.consortium = new ConsortiumImpl(calls('Consortium'));
+    this.parties = new PartiesImpl(calls('Party'), parts.mspId, () => this.#kycEndorsers());
+    this.tokens = new TokensImpl(calls('Token'));
+    this.fx = new FxImpl(calls('FX'));
+    this.offline = new OfflineSigningImpl(parts.gateway, this.contract, parts.deadlines);
+  }
+
+  async events(options: DomainEventsOptions = {}): Promise<DomainEventStream> {
+    const startBlock = options.checkpointer?.getBlockNumber() !== undefined ? undefined : (options.startBlock ?? (await this.#nextBlock()));
+    return new DomainEventStreamImpl({
+      network: this.network,
+      chaincode: this.#parts.chaincode,
+      checkpointer: options.checkpointer,
+      // Pinned, so that a reconnection before the first event still resumes where the stream began.
+      startBlock: startBlock ?? 0n,
+      reconnect: { ...DEFAULT_RECONNECT_POLICY, ...options.reconnect },
+      timing: this.#parts.timing,
+    });
+  }
+
+  async transactionStatus(transactionId: string): Promise<TransactionStatus | undefined> {
+    try {
+      return await lookUpTransaction(this.network, transactionId, this.#parts.deadlines.evaluateMs);
+    } catch (err) {
+      throw toClientError(err, 'commit', transactionId);
+    }
+  }
+
+  close(): void {
+    if (this.#closed) {
+      return;
+    }
+    this.#closed = true;
+    try {
+      this.gateway.close();
+    } finally {
+      this.#parts.onClose();
+    }
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+  }
+
+  async #nextBlock(): Promise<bigint> {
+    try {
+      return await chainHeight(this.network, this.#parts.deadlines.evaluateMs);
+    } catch (err) {
+      throw toClientError(err, 'events');
+    }
+  }
+
+  /** Who may receive this organisation's KYC data: itself, then the clearing house(s), the kyc_<mspId> collection's members. */
+  #kycEndorsers(): Promise<string[]> {
+    this.#clearingHouses ??= this.#parts.clearingHouseMspIds
+      ? Promise.resolve(this.#parts.clearingHouseMspIds)
+      : this.consortium.membersWithRole('CLEARING').then((members) => members.map((member) => member.mspId));
+    return this.#clearingHouses.then(
+      (clearing) => [this.mspId, ...clearing.filter((mspId) => mspId !== this.mspId)],
+      (err: unknown) => {
+        this.#clearingHouses = undefined;
+        throw err;
+      },
+    );
+  }
+}

@@ -1,0 +1,23 @@
+import { decodeJson } from '../codec.js';
+import type { InvokeOptions, Invoker } from '../invoker.js';
+
+/** The transaction functions of one chaincode contract (namespace), with JSON results. */
+export class ContractCalls {
+  readonly #invoker: Invoker;
+  readonly #namespace: string;
+
+  constructor(invoker: Invoker, namespace: string) {
+    this.#invoker = invoker;
+    this.#namespace = namespace;
+  }
+
+  /** Evaluates `fn` (a query) and parses its JSON result. */
+  async query<T>(fn: string, args: readonly string[] = [], options?: InvokeOptions): Promise<T> {
+    return decodeJson<T>(await this.#invoker.evaluate(`${this.#namespace}:${fn}`, args, options));
+  }
+
+  /** Submits `fn` (a write), waits for its commit, and parses its JSON result. */
+  async write<T>(fn: string, args: readonly string[] = [], options?: InvokeOptions): Promise<T> {
+    return decodeJson<T>((await this.#invoker.submit(`${this.#namespace}:${fn}`, args, options)).result);
+  }
+}

@@ -1,0 +1,186 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { StatusCode } from '@hyperledger/fabric-gateway';
+import { ChaincodeError, CommitFailedError, CommitUnknownError, TransportError } from '../../../gateway-client/src/errors';
+import { chaincodeRefusal, endorseError, FakeContract, gatewayError, newInvoker, utf8 } from './fakes';
+
+const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+
+describe('Invoker.submit', () => {
+  it('endorses, submits and waits for one transaction when all goes well', async () => {
+    const ledger = new FakeContract({ endorse: async (txId) => `{"txId":"${txId}"}` });
+    const result = await newInvoker(ledger).submit('Token:transfer', ['{}']);
+    expect(decode(result.result)).toBe('{"txId":"tx1"}');
+    expect(result).toMatchObject({ transactionId: 'tx1', attempts: 1, blockNumber: 7n });
+    expect(ledger.steps.map((s) => s.step)).toEqual(['endorse', 'submit', 'status']);
+  });
+
+  it('re-endorses an MVCC or phantom conflict as a new transaction', async () => {
+    const codes = [StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT, StatusCode.VALID];
+    const ledger = new FakeContract({ status: async () => codes.shift() ?? StatusCode.VALID });
+    const result = await newInvoker(ledger).submit('Token:transfer', ['{"amount":"5"}']);
+    expect(result).toMatchObject({ transactionId: 'tx3', attempts: 3 });
+    expect(ledger.submitted).toEqual(['tx1', 'tx2', 'tx3']);
+    expect(ledger.proposals.map((p) => p.arguments)).toEqual([['{"amount":"5"}'], ['{"amount":"5"}'], ['{"amount":"5"}']]);
+  });
+
+  it('gives up on conflicts after maxCommitAttempts with CommitFailedError', async () => {
+    const ledger = new FakeContract({ status: async () => StatusCode.MVCC_READ_CONFLICT });
+    const failure = newInvoker(ledger).submit('Token:transfer', ['{}']);
+    await expect(failure).rejects.toBeInstanceOf(CommitFailedError);
+    await expect(failure).rejects.toMatchObject({ validationName: 'MVCC_READ_CONFLICT', transactionId: 'tx3' });
+    expect(ledger.submitted).toEqual(['tx1', 'tx2', 'tx3']);
+  });
+
+  it('does not retry other validation failures', async () => {
+    const ledger = new FakeContract({ status: async () => StatusCode.ENDORSEMENT_POLICY_FAILURE });
+    await expect(newInvoker(ledger).submit('Token:transfer', ['{}'])).rejects.toMatchObject({
+      name: 'CommitFailedError',
+      validationName: 'ENDORSEMENT_POLICY_FAILURE',
+    });
+    expect(ledger.submitted).toEqual(['tx1']);
+  });
+
+  it('never retries a business error', async () => {
+    const ledger = new FakeContract({
+      endorse: async (txId) => {
+        throw chaincodeRefusal(txId, 'INSUFFICIENT_FUNDS: account party:P1 holds 5 USD, needs 10');
+      },
+    });
+    const failure = newInvoker(ledger).submit('Token:transfer', ['{}']);
+    await expect(failure).rejects.toBeInstanceOf(ChaincodeError);
+    await expect(failure).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS', transactionId: 'tx1', stage: 'endorse' });
+    expect(ledger.steps).toEqual([{ step: 'endorse', txId: 'tx1' }]);
+  });
+
+  it('repeats the endorsement of the same proposal while the gateway is UNAVAILABLE', async () => {
+    const ledger = new FakeContract({
+      endorse: async (txId, attempt) => {
+        if (attempt < 3) {
+          throw endorseError(GrpcStatus.UNAVAILABLE, txId);
+        }
+        return '{}';
+      },
+    });
+    await expect(newInvoker(ledger).submit('Token:transfer', ['{}'])).resolves.toMatchObject({ transactionId: 'tx1' });
+    expect(ledger.stepsOf('endorse')).toEqual(['tx1', 'tx1', 'tx1']);
+    expect(ledger.proposals).toHaveLength(1);
+  });
+
+  it('stops repeating an UNAVAILABLE endorsement after maxTransportAttempts with TransportError', async () => {
+    const ledger = new FakeContract({
+      endorse: async (txId) => {
+        throw endorseError(GrpcStatus.UNAVAILABLE, txId);
+      },
+    });
+    await expect(newInvoker(ledger).submit('Token:transfer', ['{}'])).rejects.toMatchObject({
+      name: 'TransportError',
+      grpcCode: GrpcStatus.UNAVAILABLE,
+      stage: 'endorse',
+    });
+    expect(ledger.stepsOf('endorse')).toHaveLength(3);
+    expect(ledger.submitted).toEqual([]);
+  });
+
+  it('resolves a commit status timeout by asking about the same transaction, never submitting another', async () => {
+    const ledger = new FakeContract({
+      status: async (txId, attempt) => {
+        if (attempt < 2) {
+          throw gatewayError(GrpcStatus.DEADLINE_EXCEEDED, txId);
+        }
+        return StatusCode.VALID;
+      },
+    });
+    await expect(newInvoker(ledger).submit('Token:transfer', ['{}'])).resolves.toMatchObject({ transactionId: 'tx1', attempts: 1 });
+    expect(ledger.submitted).toEqual(['tx1']);
+    expect(ledger.stepsOf('status')).toEqual(['tx1', 'tx1']);
+  });
+
+  it('after the status deadlines run out, looks the same transaction up in the ledger', async () => {
+    const ledger = new FakeContract({
+      status: async (txId) => {
+        throw gatewayError(GrpcStatus.DEADLINE_EXCEEDED, txId);
+      },
+      lookUp: async (txId) => ({ transactionId: txId, code: 0, name: 'VALID', successful: true }),
+    });
+    await expect(newInvoker(ledger).submit('Token:transfer', ['{}'])).resolves.toMatchObject({ transactionId: 'tx1' });
+    expect(ledger.submitted).toEqual(['tx1']);
+    expect(ledger.stepsOf('lookUp')).toEqual(['tx1']);
+    expect(ledger.proposals).toHaveLength(1);
+  });
+
+  it('throws CommitUnknownError, without a second transaction, when the outcome stays unknown', async () => {
+    const ledger = new FakeContract({
+      status: async (txId) => {
+        throw gatewayError(GrpcStatus.UNAVAILABLE, txId);
+      },
+      lookUp: async () => undefined,
+    });
+    const failure = newInvoker(ledger).submit('Token:transfer', ['{}']);
+    await expect(failure).rejects.toBeInstanceOf(CommitUnknownError);
+    await expect(failure).rejects.toMatchObject({ transactionId: 'tx1' });
+    expect(ledger.proposals).toHaveLength(1);
+    expect(ledger.submitted).toEqual(['tx1']);
+  });
+
+  it('resends the same transaction (same id) when the orderer cannot be reached', async () => {
+    let sends = 0;
+    const ledger = new FakeContract({
+      submit: async () => {
+        sends += 1;
+        if (sends === 1) {
+          throw gatewayError(GrpcStatus.UNAVAILABLE);
+        }
+      },
+    });
+    await expect(newInvoker(ledger).submit('Token:transfer', ['{}'])).resolves.toMatchObject({ transactionId: 'tx1' });
+    expect(ledger.submitted).toEqual(['tx1', 'tx1']);
+  });
+
+  it('when a resend was ordered as a duplicate, takes the first copy status from the ledger', async () => {
+    const ledger = new FakeContract({
+      status: async () => StatusCode.DUPLICATE_TXID,
+      lookUp: async (txId) => ({ transactionId: txId, code: 0, name: 'VALID', successful: true }),
+    });
+    await expect(newInvoker(ledger).submit('Token:transfer', ['{}'])).resolves.toMatchObject({ transactionId: 'tx1' });
+    expect(ledger.proposals).toHaveLength(1);
+  });
+});
+
+describe('Invoker.evaluate', () => {
+  it('returns the result and never submits', async () => {
+    const ledger = new FakeContract({ evaluate: async () => '{"ok":true}' });
+    expect(decode(await newInvoker(ledger).evaluate('Health:ping', []))).toBe('{"ok":true}');
+    expect(ledger.steps.map((s) => s.step)).toEqual(['evaluate']);
+  });
+
+  it('repeats on transport failures only', async () => {
+    const ledger = new FakeContract({
+      evaluate: async (_txId, attempt) => {
+        if (attempt === 1) {
+          throw gatewayError(GrpcStatus.DEADLINE_EXCEEDED);
+        }
+        throw gatewayError(GrpcStatus.NOT_FOUND);
+      },
+    });
+    await expect(newInvoker(ledger).evaluate('Health:ping', [])).rejects.toMatchObject({ name: 'GatewayRequestError', grpcCode: GrpcStatus.NOT_FOUND });
+    expect(ledger.stepsOf('evaluate')).toHaveLength(2);
+  });
+
+  it('passes transient data and endorsing organisations through to the proposal', async () => {
+    const ledger = new FakeContract();
+    await newInvoker(ledger).evaluate('Party:proveKycData', ['P1'], { transientData: { kyc: utf8('{}') }, endorsingOrganizations: ['JPBankMSP'] });
+    expect(ledger.proposals[0]).toMatchObject({ name: 'Party:proveKycData', arguments: ['P1'], endorsingOrganizations: ['JPBankMSP'] });
+    expect(Object.keys(ledger.proposals[0].transientData ?? {})).toEqual(['kyc']);
+  });
+});
+
+describe('TransportError', () => {
+  it('is what a transport failure becomes', async () => {
+    const ledger = new FakeContract({
+      evaluate: async () => {
+        throw gatewayError(GrpcStatus.UNAVAILABLE);
+      },
+    });
+    await expect(newInvoker(ledger).evaluate('Health:ping', [])).rejects.toBeInstanceOf(TransportError);
+  });
+});
