@@ -1,0 +1,148 @@
+import { common } from '@hyperledger/fabric-protos';
+import { ChaincodeError, ErrorCodes, type XborderClient } from '../../gateway-client/src';
+import { as, ensureConsortium, kycOf, oneYearFromNow, RUN } from './support/world';
+
+const utf8 = new TextDecoder();
+
+/**
+ * One test per core contract on the real network, endorsed by several
+ * organisations, as their own identities. The KYC test proves personal data
+ * stays out of everything public: the block, the response and the event.
+ */
+describe('chaincode core on the network', () => {
+  let cnOperator: XborderClient;
+  let usOperator: XborderClient;
+  let chOperator: XborderClient;
+
+  beforeAll(async () => {
+    await ensureConsortium();
+    [cnOperator, usOperator, chOperator] = await Promise.all([as('cnbank', 'operator'), as('usbank', 'operator'), as('clearinghouse', 'operator')]);
+  });
+  afterAll(() => [cnOperator, usOperator, chOperator].forEach((client) => client?.close()));
+
+  it('Consortium: lists the members with their roles, and a suspension voted down by a majority changes nothing', async () => {
+    const members = await usOperator.consortium.listMembers();
+    expect(members.map((m) => [m.mspId, m.status])).toEqual([
+      ['CNBankMSP', 'ACTIVE'],
+      ['ClearingHouseMSP', 'ACTIVE'],
+      ['JPBankMSP', 'ACTIVE'],
+      ['USBankMSP', 'ACTIVE'],
+    ]);
+    expect((await usOperator.consortium.membersWithRole('CLEARING')).map((m) => m.mspId)).toEqual(['ClearingHouseMSP']);
+
+    // An earlier, interrupted run may have left a proposal about JPBank open; vote it down first.
+    for (const open of (await cnOperator.consortium.listProposals('OPEN')).filter((p) => p.mspId === 'JPBankMSP')) {
+      await voteDown(open.proposalId);
+    }
+    const proposal = await cnOperator.consortium.propose({ action: 'SUSPEND', mspId: 'JPBankMSP', reason: `integration test ${RUN}` });
+    expect(proposal).toMatchObject({ status: 'OPEN', threshold: 3, electorate: ['CNBankMSP', 'ClearingHouseMSP', 'JPBankMSP', 'USBankMSP'] });
+    await expect(usOperator.consortium.vote(proposal.proposalId, 'NO')).resolves.toMatchObject({ proposal: { status: 'OPEN' } });
+    await expect(usOperator.consortium.vote(proposal.proposalId, 'NO')).rejects.toMatchObject({ code: ErrorCodes.ALREADY_VOTED });
+    // Two NO of four: YES can no longer reach three, so the proposal is rejected.
+    await expect(chOperator.consortium.vote(proposal.proposalId, 'NO')).resolves.toMatchObject({ proposal: { status: 'REJECTED' } });
+    expect((await usOperator.consortium.getMember('JPBankMSP')).status).toBe('ACTIVE');
+  });
+
+  it('Party: KYC data goes only to the private collection, never into the block, the response or the event', async () => {
+    await using verifier = await as('cnbank', 'verifier');
+    const partyId = `CORE-KYC-${RUN}`;
+    const kyc = kycOf('Shenzhen Export', `PRIVATE-${RUN}`);
+    const startBlock = await chainHeight(cnOperator);
+
+    const registered = await cnOperator.parties.register({ partyId, name: 'Shenzhen Export Co.', country: 'CN', roles: ['TRADER'] }, kyc);
+    expect(registered.kyc.status).toBe('PENDING');
+    expect(JSON.stringify(registered)).not.toContain(`PRIVATE-${RUN}`);
+
+    const event = await firstEvent(cnOperator, startBlock, 'PartyRegistered', partyId);
+    expect(utf8.decode(event.payload)).not.toContain(`PRIVATE-${RUN}`);
+    const block = await cnOperator.network.getContract('qscc').evaluateTransaction('GetBlockByTxID', 'xborder', event.transactionId);
+    expect(Buffer.from(block).includes(`PRIVATE-${RUN}`)).toBe(false);
+    expect(Buffer.from(block).includes(partyId)).toBe(true);
+
+    // The onboarding bank's verifier and the clearing house, members of kyc_CNBankMSP, read it.
+    expect((await verifier.parties.readKycData(partyId)).kyc.legalName).toBe(kyc.legalName);
+    expect((await chOperator.parties.readKycData(partyId)).kyc.legalName).toBe(kyc.legalName);
+    await expect(usOperator.parties.readKycData(partyId)).rejects.toBeInstanceOf(ChaincodeError);
+
+    const verified = await verifier.parties.verifyKyc(partyId, { level: 'ENHANCED', riskRating: 'LOW', expiresAt: oneYearFromNow() });
+    expect(verified.kyc).toMatchObject({ status: 'VERIFIED', level: 'ENHANCED', riskRating: 'LOW' });
+    await expect(cnOperator.parties.verifyKyc(partyId, { level: 'ENHANCED', riskRating: 'LOW', expiresAt: oneYearFromNow() })).rejects.toMatchObject({
+      code: ErrorCodes.UNAUTHORIZED,
+    });
+  });
+
+  it('Token: the issuer freezes an account, payments into it stop, and supply stays conserved', async () => {
+    await using issuer = await as('cnbank', 'issuer');
+    await using verifier = await as('cnbank', 'verifier');
+    await using payer = await as('cnbank', 'user3');
+    const [from, to] = [`CORE-PAY-${RUN}`, `CORE-RCV-${RUN}`];
+    for (const partyId of [from, to]) {
+      await cnOperator.parties.register({ partyId, name: partyId, country: 'CN', roles: ['TRADER'] }, kycOf(partyId));
+      await verifier.parties.verifyKyc(partyId, { level: 'STANDARD', riskRating: 'MEDIUM', expiresAt: oneYearFromNow() });
+    }
+    await cnOperator.parties.bindIdentity(from, payer.identityId).catch(async (err: unknown) => {
+      // user3 acts for one party only; an earlier run bound it: move it to this run's payer.
+      if (!(err instanceof ChaincodeError)) throw err;
+      const previous = (await cnOperator.parties.list('CNBankMSP')).find((p) => p.identities.includes(payer.identityId));
+      if (!previous) throw err;
+      await cnOperator.parties.unbindIdentity(previous.partyId, payer.identityId);
+      await cnOperator.parties.bindIdentity(from, payer.identityId);
+    });
+    await issuer.tokens.mint({ currency: 'CNY', to: from, amount: 50_000n, depositRef: `CORE-DEP-${RUN}` });
+
+    await issuer.tokens.freeze({ partyId: to, currency: 'CNY', reason: 'integration test' });
+    const payment = { currency: 'CNY', from, to, amount: 1_000n, reference: `CORE-INV-${RUN}` };
+    await expect(payer.tokens.transfer(payment)).rejects.toMatchObject({ code: ErrorCodes.ACCOUNT_FROZEN });
+    await issuer.tokens.unfreeze({ partyId: to, currency: 'CNY', reason: 'integration test done' });
+    await payer.tokens.transfer(payment);
+
+    expect((await payer.tokens.balanceOf(from, 'CNY')).balance).toBe(49_000n);
+    expect((await payer.tokens.balanceOf(to, 'CNY')).balance).toBe(1_000n);
+    const check = await usOperator.tokens.supplyCheck('CNY');
+    expect(check.consistent).toBe(true);
+  });
+
+  it('FX: the clearing house posts a reference rate that becomes current and joins the pair history', async () => {
+    const now = Date.now();
+    const posted = await chOperator.fx.postRate({
+      base: 'USD',
+      quote: 'CNY',
+      bid: '7.1234',
+      ask: '7.1301',
+      validFrom: new Date(now - 60_000).toISOString(),
+      validUntil: new Date(now + 3_600_000).toISOString(),
+    });
+    const current = await usOperator.fx.referenceRate('USD', 'CNY');
+    expect(current).toMatchObject({ bid: '7.1234', ask: '7.1301', txId: posted.txId });
+    expect((await usOperator.fx.rateHistory('USD', 'CNY')).map((r) => r.txId)).toContain(posted.txId);
+    await expect(usOperator.fx.postRate({ ...posted, bid: '7.2', ask: '7.1' })).rejects.toBeInstanceOf(ChaincodeError);
+  });
+
+  async function voteDown(proposalId: string): Promise<void> {
+    for (const voter of [usOperator, chOperator]) {
+      await voter.consortium.vote(proposalId, 'NO').catch((err: unknown) => {
+        if (!(err instanceof ChaincodeError && (err.is(ErrorCodes.ALREADY_VOTED) || err.is(ErrorCodes.PROPOSAL_CLOSED)))) throw err;
+      });
+    }
+  }
+});
+
+async function chainHeight(client: XborderClient): Promise<bigint> {
+  const info = await client.network.getContract('qscc').evaluateTransaction('GetChainInfo', 'xborder');
+  return BigInt(common.BlockchainInfo.deserializeBinary(info).getHeight());
+}
+
+/** The raw chaincode event a transaction emitted, read from the peer's event service. */
+async function firstEvent(client: XborderClient, startBlock: bigint, name: string, mentioning: string) {
+  const events = await client.network.getChaincodeEvents('xborder', { startBlock });
+  try {
+    for await (const event of events) {
+      if (event.eventName === name && utf8.decode(event.payload).includes(mentioning)) {
+        return event;
+      }
+    }
+  } finally {
+    events.close();
+  }
+  throw new Error(`no ${name} event for ${mentioning}`);
+}
