@@ -68,7 +68,7 @@ build_fabric() {
   done
   local module
   module=$(cd "$FABRIC_TOOLS_DIR" && go list -m -f '{{.Dir}}' "$pkg") || die "cannot locate the Fabric module source"
-  rm -rf "$FABRIC_CACHE/bin" "$FABRIC_CACHE/config"
+  rm -rf "${FABRIC_CACHE:?}/bin" "${FABRIC_CACHE:?}/config"
   mkdir -p "$FABRIC_CACHE/config"
   cp "$module/sampleconfig/core.yaml" "$module/sampleconfig/orderer.yaml" "$FABRIC_CACHE/config/"
   mv "$tmp" "$FABRIC_CACHE/bin"

@@ -103,6 +103,24 @@ node_org() {
   esac
 }
 
+# The peer CLI as the org admin, against a given peer of that org.
+peer_cli_at() {
+  local peer=$1 org dir
+  shift
+  org=$(peer_org "$peer")
+  dir=$(org_dir "$org")
+  (
+    export FABRIC_CFG_PATH="$CONFIG_DIR/peer"
+    export CORE_PEER_LOCALMSPID="$(org_msp "$org")"
+    export CORE_PEER_MSPCONFIGPATH="$dir/users/Admin@$(org_domain "$org")/msp"
+    export CORE_PEER_ADDRESS="127.0.0.1:$(peer_port "$peer")"
+    export CORE_PEER_TLS_ENABLED=true
+    export CORE_PEER_TLS_ROOTCERT_FILE="$dir/tlsca/tlsca.$(org_domain "$org")-cert.pem"
+    export FABRIC_LOGGING_SPEC=WARN
+    "$BIN/peer" "$@"
+  )
+}
+
 # Runs the peer CLI as an organisation's admin against the org's first peer.
 peer_cli() {
   local org=$1

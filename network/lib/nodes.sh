@@ -142,7 +142,7 @@ start_chaincode_server() {
   package_id=$(cat "$RUN_DIR/chaincode/package-id" 2>/dev/null) || die "no chaincode deployed yet: run 'network.sh deploy'"
   dir="$(org_dir "$org")/peers/chaincode.$(org_domain "$org")/tls"
   (
-    cd "$REPO_DIR/chaincode"
+    cd "$REPO_DIR/chaincode" || exit 1
     export CORE_CHAINCODE_LOGGING_LEVEL=${XBORDER_CHAINCODE_LOG_LEVEL:-info}
     # stub.getMspID() reports the organisation whose peer the server serves.
     export CORE_PEER_LOCALMSPID="$(org_msp "$org")"
