@@ -6,6 +6,7 @@ const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 const moduleNameMapper = {
   '^(\\.{1,2}/.*)\\.js$': '$1',
   '^@xborder/chaincode/(.*)$': '<rootDir>/chaincode/src/$1',
+  '^@xborder/gateway-client$': '<rootDir>/gateway-client/src/index.ts',
 };
 
 /** @type {import('jest').Config} */

@@ -1,10 +1,15 @@
 import type { Contract, Gateway, Network } from '@hyperledger/fabric-gateway';
 import type { ConnectionProfile } from './connection-profile.js';
 import { ContractCalls } from './contracts/calls.js';
+import { type Clearing, ClearingImpl } from './contracts/clearing.js';
 import { type Consortium, ConsortiumImpl } from './contracts/consortium.js';
 import { type Fx, FxImpl } from './contracts/fx.js';
 import { type Health, HealthImpl } from './contracts/health.js';
+import { type Margin, MarginImpl } from './contracts/margin.js';
+import { type Orders, OrdersImpl } from './contracts/orders.js';
 import { type Parties, PartiesImpl } from './contracts/parties.js';
+import { type Quotations, QuotationsImpl } from './contracts/quotations.js';
+import { type Risk, RiskImpl } from './contracts/risk.js';
 import { type Tokens, TokensImpl } from './contracts/tokens.js';
 import type { Deadlines } from './deadlines.js';
 import { type DomainEventsOptions, type DomainEventStream, DomainEventStreamImpl, DEFAULT_RECONNECT_POLICY } from './events.js';
@@ -37,6 +42,11 @@ export interface XborderClient extends AsyncDisposable, Disposable {
   readonly parties: Parties;
   readonly tokens: Tokens;
   readonly fx: Fx;
+  readonly quotations: Quotations;
+  readonly orders: Orders;
+  readonly margin: Margin;
+  readonly risk: Risk;
+  readonly clearing: Clearing;
   /** Off-line signing of proposals, transactions and commit requests. */
   readonly offline: OfflineSigning;
   /** The chaincode's events as typed domain events, with checkpointing and reconnection. */
@@ -80,6 +90,11 @@ export class XborderClientImpl implements XborderClient {
   readonly parties: Parties;
   readonly tokens: Tokens;
   readonly fx: Fx;
+  readonly quotations: Quotations;
+  readonly orders: Orders;
+  readonly margin: Margin;
+  readonly risk: Risk;
+  readonly clearing: Clearing;
   readonly offline: OfflineSigning;
   readonly gateway: Gateway;
   readonly network: Network;
@@ -109,6 +124,11 @@ export class XborderClientImpl implements XborderClient {
     this.parties = new PartiesImpl(calls('Party'), parts.mspId, () => this.#kycEndorsers());
     this.tokens = new TokensImpl(calls('Token'));
     this.fx = new FxImpl(calls('FX'));
+    this.quotations = new QuotationsImpl(calls('Quotation'));
+    this.orders = new OrdersImpl(calls('Order'));
+    this.margin = new MarginImpl(calls('Margin'));
+    this.risk = new RiskImpl(calls('Risk'));
+    this.clearing = new ClearingImpl(calls('Clearing'));
     this.offline = new OfflineSigningImpl(parts.gateway, this.contract, parts.deadlines);
   }
 

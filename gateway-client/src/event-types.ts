@@ -3,6 +3,17 @@ import type { ProposalAction, ProposalStatus, VoteChoice } from '@xborder/chainc
 import type { Heartbeat } from './contracts/health.js';
 import type { Consolidated, Currency, FreezeRecord, Minted, Redeemed, Transferred, UnfreezeRecord } from './contracts/tokens.js';
 import type { FirmQuoteResult, RatePosting } from './contracts/fx.js';
+import type { Delivery, OrderAction, OrderStatus, Shipment } from '@xborder/chaincode/model/order';
+import type { RiskAlert } from '@xborder/chaincode/model/risk';
+import type { NettingRun } from '@xborder/chaincode/model/clearing';
+import type { MarginClaim } from '@xborder/chaincode/model/margin';
+import type { SettlementRecord } from '@xborder/chaincode/model/settlement';
+import { type NettingRunResult, type TradeParameters, toNettingRun } from './contracts/clearing.js';
+import { type MarginClaimResult, type MarginMovement, toMarginClaim } from './contracts/margin.js';
+import { type DisputeResult, type SettlementResult, toSettlement } from './contracts/orders.js';
+import type { QuotationResult } from './contracts/quotations.js';
+import type { RiskLimitResult } from './contracts/risk.js';
+import { toAmounts } from './codec.js';
 
 /** The public KYC state every party event carries. Never personal data. */
 export interface PartyEventBase {
@@ -42,6 +53,30 @@ export interface VoteEvent {
   status: ProposalStatus;
 }
 
+/** A quotation's state when it is created, withdrawn, rejected or expired. */
+export type QuotationEvent = Pick<
+  QuotationResult,
+  'quotationId' | 'sellerId' | 'buyerId' | 'currency' | 'totalAmount' | 'settlementCurrency' | 'validUntil' | 'status' | 'orderId' | 'reason'
+> & { txId: string };
+
+/** What every order event carries: the transition, who made it, and the order's parties and amount. */
+export interface OrderEventBase {
+  orderId: string;
+  quotationId: string;
+  action: OrderAction;
+  /** The status before; absent when the order is created. */
+  from?: OrderStatus;
+  status: OrderStatus;
+  /** The party that acted, or the clearing house's MSP id. */
+  by: string;
+  buyerId: string;
+  sellerId: string;
+  currency: string;
+  amount: bigint;
+  at: string;
+  txId: string;
+}
+
 /**
  * Every chaincode event by name, with its payload as the client delivers it
  * (amounts as bigint). The names are the chaincode's `setEvent` names.
@@ -76,6 +111,28 @@ export interface DomainEventPayloads {
   FxRatePosted: RatePosting;
   FxQuoteLocked: FirmQuoteResult;
   FxQuoteCancelled: FirmQuoteResult;
+  QuotationCreated: QuotationEvent;
+  QuotationWithdrawn: QuotationEvent;
+  QuotationRejected: QuotationEvent;
+  QuotationExpired: QuotationEvent;
+  OrderCreated: OrderEventBase & { escrowAmount: bigint; fundBy: string; shipBy: string };
+  /** `alerts`: the velocity alerts the payment raised (never a rejection). */
+  OrderFunded: OrderEventBase & { escrowAmount: bigint; alerts: RiskAlert[] };
+  OrderShipped: OrderEventBase & { shipment: Shipment };
+  OrderDelivered: OrderEventBase & { delivery: Delivery };
+  OrderSettled: OrderEventBase & { settlement: SettlementResult };
+  OrderCancelled: OrderEventBase & { reason: string };
+  OrderDisputed: OrderEventBase & { dispute: DisputeResult };
+  /** `settlement` is absent for a REFUND. */
+  DisputeResolved: OrderEventBase & { dispute: DisputeResult; settlement?: SettlementResult };
+  /** `refunded`: the escrow returned to the buyer. */
+  OrderDefaulted: OrderEventBase & { refunded: bigint; claim: MarginClaimResult };
+  MarginPosted: MarginMovement;
+  MarginWithdrawn: MarginMovement;
+  MarginClaimDecided: MarginClaimResult;
+  RiskLimitSet: RiskLimitResult;
+  TradeParametersSet: TradeParameters;
+  NettingRecorded: NettingRunResult;
 }
 
 /** Where an event came from. */
@@ -88,7 +145,7 @@ export interface EventOrigin {
 /** One known event: `name` discriminates `payload`. */
 export type DomainEventOf<N extends keyof DomainEventPayloads> = EventOrigin & { name: N; payload: DomainEventPayloads[N] };
 
-/** An event this version of the client does not know (a newer chaincode), or whose payload is not JSON. */
+/** An event this version of the client does not know (a newer chaincode), or whose payload is not JSON or has a malformed amount. */
 export interface UnrecognisedEvent extends EventOrigin {
   name: 'Unrecognised';
   /** The chaincode's event name. */
@@ -107,14 +164,58 @@ export interface UnrecognisedEvent extends EventOrigin {
  */
 export type DomainEvent = { [N in keyof DomainEventPayloads]: DomainEventOf<N> }[keyof DomainEventPayloads] | UnrecognisedEvent;
 
-/** Payload fields that are amounts (decimal strings on the wire). */
-const AMOUNT_FIELDS: Partial<Record<keyof DomainEventPayloads, readonly string[]>> = {
-  TokensMinted: ['amount'],
-  TokensRedeemed: ['amount'],
-  TokensTransferred: ['amount'],
-  AccountConsolidated: ['balance'],
-  FxQuoteLocked: ['baseAmount', 'quoteAmount'],
-  FxQuoteCancelled: ['baseAmount', 'quoteAmount'],
+type Payload = Record<string, unknown>;
+
+/** Converts the amount fields of a payload (decimal strings on the wire) to bigint; throws on a malformed one. */
+type AmountConverter = (payload: Payload) => Payload;
+
+const amounts =
+  (...fields: string[]): AmountConverter =>
+  (payload) =>
+    toAmounts(payload, fields);
+
+/** An order event: `amount` and the named top-level fields, then the nested records the step adds. */
+const orderAmounts =
+  (...fields: string[]): AmountConverter =>
+  (payload) => {
+    const converted: Payload = toAmounts(payload, ['amount', ...fields]);
+    if (payload.settlement !== undefined) {
+      converted.settlement = toSettlement(payload.settlement as SettlementRecord);
+    }
+    if (payload.dispute !== undefined) {
+      converted.dispute = toAmounts(payload.dispute as Payload, ['sellerAmount']);
+    }
+    if (payload.claim !== undefined) {
+      converted.claim = toMarginClaim(payload.claim as MarginClaim);
+    }
+    return converted;
+  };
+
+const AMOUNT_CONVERTERS: Partial<Record<keyof DomainEventPayloads, AmountConverter>> = {
+  TokensMinted: amounts('amount'),
+  TokensRedeemed: amounts('amount'),
+  TokensTransferred: amounts('amount'),
+  AccountConsolidated: amounts('balance'),
+  FxQuoteLocked: amounts('baseAmount', 'quoteAmount'),
+  FxQuoteCancelled: amounts('baseAmount', 'quoteAmount'),
+  QuotationCreated: amounts('totalAmount'),
+  QuotationWithdrawn: amounts('totalAmount'),
+  QuotationRejected: amounts('totalAmount'),
+  QuotationExpired: amounts('totalAmount'),
+  OrderCreated: orderAmounts('escrowAmount'),
+  OrderFunded: orderAmounts('escrowAmount'),
+  OrderShipped: orderAmounts(),
+  OrderDelivered: orderAmounts(),
+  OrderSettled: orderAmounts(),
+  OrderCancelled: orderAmounts(),
+  OrderDisputed: orderAmounts(),
+  DisputeResolved: orderAmounts(),
+  OrderDefaulted: orderAmounts('refunded'),
+  MarginPosted: amounts('amount', 'required'),
+  MarginWithdrawn: amounts('amount', 'required'),
+  MarginClaimDecided: amounts('maxAmount', 'claimedAmount'),
+  RiskLimitSet: amounts('singleOrderMax', 'dailyOutflowMax'),
+  NettingRecorded: (payload) => ({ ...toNettingRun(payload as unknown as NettingRun) }),
 };
 
 const KNOWN_EVENTS: ReadonlySet<string> = new Set<keyof DomainEventPayloads>([
@@ -147,6 +248,25 @@ const KNOWN_EVENTS: ReadonlySet<string> = new Set<keyof DomainEventPayloads>([
   'FxRatePosted',
   'FxQuoteLocked',
   'FxQuoteCancelled',
+  'QuotationCreated',
+  'QuotationWithdrawn',
+  'QuotationRejected',
+  'QuotationExpired',
+  'OrderCreated',
+  'OrderFunded',
+  'OrderShipped',
+  'OrderDelivered',
+  'OrderSettled',
+  'OrderCancelled',
+  'OrderDisputed',
+  'DisputeResolved',
+  'OrderDefaulted',
+  'MarginPosted',
+  'MarginWithdrawn',
+  'MarginClaimDecided',
+  'RiskLimitSet',
+  'TradeParametersSet',
+  'NettingRecorded',
 ]);
 
 const utf8 = new TextDecoder();
@@ -163,11 +283,11 @@ export function parseDomainEvent(event: { eventName: string; payload: Uint8Array
   if (!KNOWN_EVENTS.has(event.eventName) || typeof payload !== 'object' || payload === null) {
     return { ...origin, name: 'Unrecognised', eventName: event.eventName, payload };
   }
-  const record: Record<string, unknown> = { ...(payload as Record<string, unknown>) };
-  for (const field of AMOUNT_FIELDS[event.eventName as keyof DomainEventPayloads] ?? []) {
-    if (typeof record[field] === 'string' && /^-?[0-9]+$/.test(record[field])) {
-      record[field] = BigInt(record[field]);
-    }
+  const convert = AMOUNT_CONVERTERS[event.eventName as keyof DomainEventPayloads];
+  try {
+    const record = convert ? convert(payload as Payload) : payload;
+    return { ...origin, name: event.eventName, payload: record } as DomainEvent;
+  } catch {
+    return { ...origin, name: 'Unrecognised', eventName: event.eventName, payload };
   }
-  return { ...origin, name: event.eventName, payload: record } as DomainEvent;
 }

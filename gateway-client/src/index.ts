@@ -66,6 +66,30 @@ export type {
   UnfreezeRecord,
 } from './contracts/tokens.js';
 export type { FirmQuoteResult, Fx, LockQuoteRequest, PostRateRequest, RatePosting } from './contracts/fx.js';
+export type { CreateQuotationRequest, LineItemRequest, QuotationResult, Quotations } from './contracts/quotations.js';
+export type {
+  CancelRequest,
+  ChargeResult,
+  DefaultedOrder,
+  DeliverRequest,
+  DisputeRequest,
+  DisputeResult,
+  FundedOrder,
+  LineItemResult,
+  OrderFeesResult,
+  OrderHistoryEntry,
+  OrderPaymentResult,
+  OrderResult,
+  Orders,
+  ResolvedDispute,
+  ResolveDisputeRequest,
+  RiskAlert,
+  SettlementResult,
+  ShipRequest,
+} from './contracts/orders.js';
+export type { Margin, MarginClaimResult, MarginMovement, MarginPositionResult, MarginRequest } from './contracts/margin.js';
+export type { DailyOutflowResult, Risk, RiskLimitRequest, RiskLimitResult } from './contracts/risk.js';
+export type { Clearing, NettingRunResult, ObligationResult, TradeParameters, TradeParametersRequest } from './contracts/clearing.js';
 export type { TransactionStatus } from './qscc.js';
 export { encodeArgument, type WithAmounts, type WithOptional } from './codec.js';
 
@@ -87,6 +111,18 @@ export type {
 } from '@xborder/chaincode/model/party';
 export type { FirmQuoteStatus, QuoteSide, RateSource } from '@xborder/chaincode/model/fx';
 export type { AccountId } from '@xborder/chaincode/model/token';
+export type {
+  ChargeBearer,
+  FxTerms,
+  Incoterm,
+  PaymentTerms,
+  QuotationStatus,
+  TransportMode,
+} from '@xborder/chaincode/model/quotation';
+export type { Delivery, DisputeOutcome, OrderAction, OrderStatus, Shipment } from '@xborder/chaincode/model/order';
+export type { AppliedRate, ChargeType, RateSourceUsed } from '@xborder/chaincode/model/settlement';
+export type { AlertRule } from '@xborder/chaincode/model/risk';
+export type { ClaimStatus } from '@xborder/chaincode/model/margin';
 
 // Errors
 export {
@@ -109,8 +145,10 @@ export type {
   DomainEventOf,
   DomainEventPayloads,
   EventOrigin,
+  OrderEventBase,
   PartyEventBase,
   ProposalEvent,
+  QuotationEvent,
   UnrecognisedEvent,
   VoteEvent,
 } from './event-types.js';

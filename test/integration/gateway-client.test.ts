@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { common } from '@hyperledger/fabric-protos';
 import { ChaincodeError, checkpointers, connect, type DomainEvent, ErrorCodes, type XborderClient } from '../../gateway-client/src';
-import { as, ensureConsortium, kycOf, oneYearFromNow, profileOf, RUN } from './support/world';
+import { as, ensureConsortium, kycOf, profileOf, registerVerified as registerVerifiedParty, RUN } from './support/world';
 
 /**
  * @xborder/gateway-client against the running network, as member
@@ -67,9 +67,7 @@ describe('gateway-client: onboarding, minting and paying as JPBank users', () =>
   });
 
   async function registerVerified(partyId: string): Promise<void> {
-    const registered = await operator.parties.register({ partyId, name: `Party ${partyId}`, country: 'JP', roles: ['TRADER'] }, kycOf(partyId));
-    expect(registered.kyc.status).toBe('PENDING');
-    const verified = await verifier.parties.verifyKyc(partyId, { level: 'STANDARD', riskRating: 'LOW', expiresAt: oneYearFromNow() });
+    const verified = await registerVerifiedParty({ operator, verifier }, { partyId, name: `Party ${partyId}`, country: 'JP', roles: ['TRADER'] });
     expect(verified.kyc.status).toBe('VERIFIED');
   }
 

@@ -1,6 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
-import { ChaincodeError, connect, ErrorCodes, type KycData, type XborderClient } from '../../../gateway-client/src';
+import {
+  ChaincodeError,
+  connect,
+  ErrorCodes,
+  type KycData,
+  type Party,
+  type RegisterPartyRequest,
+  type RiskRating,
+  type TradeParameters,
+  type XborderClient,
+} from '../../../gateway-client/src';
 import { RUN_DIR } from './network';
 
 /**
@@ -49,6 +59,56 @@ export function kycOf(name: string, marker = RUN): KycData {
     beneficialOwners: [{ name: `Owner ${marker}`, ownershipPercent: '100' }],
     documentHashes: [randomBytes(32).toString('hex')],
   };
+}
+
+/** An organisation's onboarding identities: its operator (role=admin) registers and binds, its verifier (kyc.verifier) verifies. */
+export interface Onboarding {
+  operator: XborderClient;
+  verifier: XborderClient;
+}
+
+/** Registers a party of the operator's organisation, its KYC data sent as transient data, and verifies it. */
+export async function registerVerified(org: Onboarding, party: RegisterPartyRequest, riskRating: RiskRating = 'LOW'): Promise<Party> {
+  const registered = await org.operator.parties.register(party, kycOf(party.partyId));
+  if (registered.kyc.status !== 'PENDING') {
+    throw new Error(`party ${party.partyId} registered as ${registered.kyc.status}, not PENDING`);
+  }
+  return org.verifier.parties.verifyKyc(party.partyId, { level: 'STANDARD', riskRating, expiresAt: oneYearFromNow() });
+}
+
+/**
+ * Registers and verifies a party, then binds each user's identity to it. An
+ * identity acts for one party of its organisation, so a binding left by an
+ * earlier run moves to this party.
+ */
+export async function onboardParty(org: Onboarding, party: RegisterPartyRequest, users: XborderClient[], riskRating: RiskRating = 'LOW'): Promise<Party> {
+  let onboarded = await registerVerified(org, party, riskRating);
+  const parties = await org.operator.parties.list(org.operator.mspId);
+  for (const user of users) {
+    const previous = parties.find((p) => p.identities.includes(user.identityId));
+    if (previous) {
+      await org.operator.parties.unbindIdentity(previous.partyId, user.identityId);
+    }
+    onboarded = await org.operator.parties.bindIdentity(party.partyId, user.identityId);
+  }
+  return onboarded;
+}
+
+/**
+ * The clearing house's trade parameters in force, set first unless they were
+ * set before: a 10 bps fee collected by a USBank party, margin 5/10/20%.
+ */
+export async function ensureTradeParameters(): Promise<TradeParameters> {
+  await using clearingAdmin = await as('clearinghouse', 'operator');
+  const current = await clearingAdmin.clearing.getTradeParameters();
+  if (current.txId !== undefined) {
+    return current;
+  }
+  await using operator = await as('usbank', 'operator');
+  await using verifier = await as('usbank', 'verifier');
+  const feeCollector = `FEES-${RUN}`;
+  await registerVerified({ operator, verifier }, { partyId: feeCollector, name: 'Platform fees', country: 'US', roles: ['TRADER'] });
+  return clearingAdmin.clearing.setTradeParameters({ platformFeeBps: 10, feeCollector, marginBps: { LOW: 500, MEDIUM: 1_000, HIGH: 2_000 } });
 }
 
 /** KYC stays valid for a year; the chaincode caps validity at about five years from the transaction time. */

@@ -1,0 +1,82 @@
+import type { NettingRun, Obligation, TradeParameters } from '@xborder/chaincode/model/clearing';
+import { encodeArgument, toAmounts, type WithAmounts } from '../codec.js';
+import type { ContractCalls } from './calls.js';
+
+/** The platform fee (basis points, with the party collecting it while above zero) and the margin rate per KYC risk rating. */
+export type TradeParametersRequest = Omit<TradeParameters, 'updatedBy' | 'updatedAt' | 'txId'>;
+/** The trade parameters in force; without `txId` they are the defaults, never set by the clearing house. */
+export type { TradeParameters };
+export type ObligationResult = WithAmounts<Obligation, 'amount'>;
+/** A netting run; `net` is negative for a member that owes. */
+export type NettingRunResult = Omit<NettingRun, 'gross' | 'positions'> & {
+  gross: { currency: string; amount: bigint }[];
+  positions: WithAmounts<NettingRun['positions'][number], 'receivable' | 'payable' | 'net'>[];
+};
+
+/**
+ * The clearing house's trade functions (chaincode contract `Clearing`): the
+ * consortium's trade parameters and multilateral netting of the interbank
+ * obligations settled trades leave between members. Netting records net
+ * positions per member and currency; it moves no tokens.
+ *
+ * @example
+ * await clearingAdmin.clearing.setTradeParameters({ platformFeeBps: 10, feeCollector: 'CH-FEES', marginBps: { LOW: 500, MEDIUM: 1000, HIGH: 2000 } });
+ * const run = await clearingHouse.clearing.runNetting(new Date().toISOString());
+ * for (const p of run.positions) console.log(p.mspId, p.currency, p.net);
+ */
+export interface Clearing {
+  /** Replaces the trade parameters; as a clearing house admin (role=admin). New quotations take the new fee; margin uses the new rates at once. */
+  setTradeParameters(request: TradeParametersRequest): Promise<TradeParameters>;
+  getTradeParameters(): Promise<TradeParameters>;
+  /**
+   * Nets every pending obligation recorded before `cutoff` (ISO 8601 UTC, at
+   * most the transaction time); as the clearing house. The run id is the
+   * transaction id. INVALID_STATE when nothing is waiting.
+   */
+  runNetting(cutoff: string): Promise<NettingRunResult>;
+  getNettingRun(runId: string): Promise<NettingRunResult>;
+  /** Netting runs, oldest first. */
+  listNettingRuns(): Promise<NettingRunResult[]>;
+  /** Obligations recorded and not netted yet, oldest first. */
+  listPendingObligations(): Promise<ObligationResult[]>;
+}
+
+export class ClearingImpl implements Clearing {
+  readonly #calls: ContractCalls;
+
+  constructor(calls: ContractCalls) {
+    this.#calls = calls;
+  }
+
+  setTradeParameters(request: TradeParametersRequest): Promise<TradeParameters> {
+    return this.#calls.write('setTradeParameters', [encodeArgument(request)]);
+  }
+
+  getTradeParameters(): Promise<TradeParameters> {
+    return this.#calls.query('getTradeParameters');
+  }
+
+  async runNetting(cutoff: string): Promise<NettingRunResult> {
+    return toNettingRun(await this.#calls.write<NettingRun>('runNetting', [encodeArgument({ cutoff })]));
+  }
+
+  async getNettingRun(runId: string): Promise<NettingRunResult> {
+    return toNettingRun(await this.#calls.query<NettingRun>('getNettingRun', [runId]));
+  }
+
+  async listNettingRuns(): Promise<NettingRunResult[]> {
+    return (await this.#calls.query<NettingRun[]>('listNettingRuns')).map(toNettingRun);
+  }
+
+  async listPendingObligations(): Promise<ObligationResult[]> {
+    return (await this.#calls.query<Obligation[]>('listPendingObligations')).map((obligation) => toAmounts(obligation, ['amount']));
+  }
+}
+
+export function toNettingRun(run: NettingRun): NettingRunResult {
+  return {
+    ...run,
+    gross: run.gross.map((line) => toAmounts(line, ['amount'])),
+    positions: run.positions.map((position) => toAmounts(position, ['receivable', 'payable', 'net'])),
+  };
+}

@@ -1,0 +1,209 @@
+import type { LineItem } from '@xborder/chaincode/model/quotation';
+import type { MarginClaim } from '@xborder/chaincode/model/margin';
+import type {
+  CancelInput,
+  DeliverInput,
+  Dispute,
+  DisputeInput,
+  Order,
+  OrderFees,
+  OrderHistoryEntry,
+  OrderPayment,
+  OrderStatus,
+  ResolveInput,
+  ShipInput,
+} from '@xborder/chaincode/model/order';
+import type { RiskAlert } from '@xborder/chaincode/model/risk';
+import type { Charge, SettlementRecord } from '@xborder/chaincode/model/settlement';
+import { encodeArgument, toAmounts, type WithAmounts, type WithOptional } from '../codec.js';
+import type { ContractCalls } from './calls.js';
+import { type MarginClaimResult, toMarginClaim } from './margin.js';
+
+/** A shipment: carrier, tracking number and the sha256 (hex) of each transport document. */
+export type ShipRequest = ShipInput;
+/** A delivery; the logistics party must give the proof of delivery's sha256 (hex). */
+export type DeliverRequest = DeliverInput;
+/** A dispute; `evidenceHashes` (sha256 hex of documents kept off-chain) default to none. */
+export type DisputeRequest = WithOptional<DisputeInput, 'evidenceHashes'>;
+/** The clearing house's decision; `sellerAmount` (part of the order amount, minor units) only and always for SPLIT. */
+export type ResolveDisputeRequest = ResolveInput;
+export type CancelRequest = CancelInput;
+
+export type LineItemResult = WithAmounts<LineItem, 'unitPrice' | 'lineTotal'>;
+export type OrderFeesResult = WithAmounts<OrderFees, 'platformFee' | 'debtorShare' | 'creditorShare'>;
+export type DisputeResult = WithAmounts<Dispute, 'sellerAmount'>;
+/** An order, amounts as bigint minor units of the order currency. */
+export type OrderResult = Omit<WithAmounts<Order, 'amount' | 'escrowAmount'>, 'lineItems' | 'fees' | 'dispute'> & {
+  lineItems: LineItemResult[];
+  fees: OrderFeesResult;
+  dispute?: DisputeResult;
+};
+export type ChargeResult = WithAmounts<Charge, 'amount'>;
+/** A settlement record (ISO 20022 names), amounts as bigint: instructed and converted in the order currency, settled in the settlement currency. */
+export type SettlementResult = Omit<WithAmounts<SettlementRecord, 'instructedAmount' | 'convertedAmount' | 'settledAmount' | 'refundedAmount'>, 'charges'> & {
+  charges: ChargeResult[];
+};
+/** One value movement of an order, leg amounts as bigint. */
+export type OrderPaymentResult = Omit<OrderPayment, 'legs'> & { legs: (Omit<OrderPayment['legs'][number], 'amount'> & { amount: bigint })[] };
+export type { OrderHistoryEntry, RiskAlert };
+
+/** A funded order, with the velocity alerts the payment raised (alerts never reject; `value` and `threshold` are decimal strings). */
+export interface FundedOrder {
+  order: OrderResult;
+  alerts: RiskAlert[];
+}
+
+/** A resolved dispute; `settlement` is absent for REFUND. */
+export interface ResolvedDispute {
+  order: OrderResult;
+  settlement?: SettlementResult;
+}
+
+/** A defaulted order and the margin claim it opened for the buyer. */
+export interface DefaultedOrder {
+  order: OrderResult;
+  claim: MarginClaimResult;
+}
+
+/**
+ * Orders, from funding to settlement (chaincode contract `Order`). Every
+ * transition checks the caller, the state and the transaction time.
+ *
+ * @example
+ * const { order } = await buyer.orders.fund(orderId);                 // escrows amount + the buyer's fee share
+ * await seller.orders.ship({ orderId, carrier: 'COSCO', trackingNumber: 'COSU1234567', documentHashes: [billOfLadingSha256] });
+ * await buyer.orders.confirmDelivery({ orderId });
+ * const settlement = await seller.orders.settle(orderId);           // paid in the seller's settlement currency
+ * console.log(settlement.settledAmount, settlement.settledCurrency, settlement.exchangeRate?.rate);
+ */
+export interface Orders {
+  /** CREATED -> FUNDED before the fund-by date: the buyer's escrow amount moves into the order's escrow. As the buyer. */
+  fund(orderId: string): Promise<FundedOrder>;
+  /** FUNDED -> SHIPPED before the ship-by date; as the seller or the logistics party. */
+  ship(request: ShipRequest): Promise<OrderResult>;
+  /** SHIPPED -> DELIVERED; as the buyer, or the logistics party with a proof hash. Starts the settlement deadline. */
+  confirmDelivery(request: DeliverRequest): Promise<OrderResult>;
+  /**
+   * DELIVERED -> SETTLED: pays the seller in its settlement currency, through
+   * the liquidity provider in the same transaction when the currencies
+   * differ. As the seller, the buyer or the clearing house. Returns the
+   * settlement record; an order settles at most once.
+   */
+  settle(orderId: string): Promise<SettlementResult>;
+  /** CREATED -> CANCELLED (nothing was paid); as the buyer or the seller. */
+  cancel(orderId: string, reason: string): Promise<OrderResult>;
+  /** FUNDED, SHIPPED or DELIVERED -> DISPUTED: the escrow stays until the clearing house resolves. As the buyer or the seller. */
+  dispute(request: DisputeRequest): Promise<OrderResult>;
+  /** DISPUTED -> SETTLED (RELEASE), REFUNDED (REFUND) or SPLIT; as the clearing house. */
+  resolveDispute(request: ResolveDisputeRequest): Promise<ResolvedDispute>;
+  /** FUNDED -> DEFAULTED at or after the ship-by date: refunds the buyer and opens a margin claim. As the buyer or the clearing house. */
+  markDefault(orderId: string): Promise<DefaultedOrder>;
+  /** The order; NOT_FOUND when absent. */
+  get(orderId: string): Promise<OrderResult>;
+  /** Every transition, oldest first, with the party that acted, the time and the transaction id. */
+  history(orderId: string): Promise<OrderHistoryEntry[]>;
+  /** Every value movement linked to the order (funding, settlement legs, refunds, margin claims), oldest first. */
+  payments(orderId: string): Promise<OrderPaymentResult[]>;
+  /** The settlement record; NOT_FOUND until the order settles or splits. */
+  getSettlement(orderId: string): Promise<SettlementResult>;
+  /** The orders a party buys or sells; as an identity bound to the party, or the clearing house. */
+  listPartyOrders(partyId: string): Promise<OrderResult[]>;
+  /** Every order, optionally of one status; as the clearing house. */
+  listOrders(status?: OrderStatus): Promise<OrderResult[]>;
+}
+
+export class OrdersImpl implements Orders {
+  readonly #calls: ContractCalls;
+
+  constructor(calls: ContractCalls) {
+    this.#calls = calls;
+  }
+
+  async fund(orderId: string): Promise<FundedOrder> {
+    const { order, alerts } = await this.#calls.write<{ order: Order; alerts: RiskAlert[] }>('fund', [orderId]);
+    return { order: toOrder(order), alerts };
+  }
+
+  async ship(request: ShipRequest): Promise<OrderResult> {
+    return toOrder(await this.#calls.write<Order>('ship', [encodeArgument(request)]));
+  }
+
+  async confirmDelivery(request: DeliverRequest): Promise<OrderResult> {
+    return toOrder(await this.#calls.write<Order>('confirmDelivery', [encodeArgument(request)]));
+  }
+
+  async settle(orderId: string): Promise<SettlementResult> {
+    const { settlement } = await this.#calls.write<{ order: Order; settlement: SettlementRecord }>('settle', [orderId]);
+    return toSettlement(settlement);
+  }
+
+  async cancel(orderId: string, reason: string): Promise<OrderResult> {
+    return toOrder(await this.#calls.write<Order>('cancel', [encodeArgument({ orderId, reason })]));
+  }
+
+  async dispute(request: DisputeRequest): Promise<OrderResult> {
+    return toOrder(await this.#calls.write<Order>('dispute', [encodeArgument(request)]));
+  }
+
+  async resolveDispute(request: ResolveDisputeRequest): Promise<ResolvedDispute> {
+    const { order, settlement } = await this.#calls.write<{ order: Order; settlement?: SettlementRecord }>('resolveDispute', [encodeArgument(request)]);
+    return settlement ? { order: toOrder(order), settlement: toSettlement(settlement) } : { order: toOrder(order) };
+  }
+
+  async markDefault(orderId: string): Promise<DefaultedOrder> {
+    const { order, claim } = await this.#calls.write<{ order: Order; claim: MarginClaim }>('markDefault', [orderId]);
+    return { order: toOrder(order), claim: toMarginClaim(claim) };
+  }
+
+  async get(orderId: string): Promise<OrderResult> {
+    return toOrder(await this.#calls.query<Order>('getOrder', [orderId]));
+  }
+
+  history(orderId: string): Promise<OrderHistoryEntry[]> {
+    return this.#calls.query('getOrderHistory', [orderId]);
+  }
+
+  async payments(orderId: string): Promise<OrderPaymentResult[]> {
+    return (await this.#calls.query<OrderPayment[]>('getOrderPayments', [orderId])).map(toOrderPayment);
+  }
+
+  async getSettlement(orderId: string): Promise<SettlementResult> {
+    return toSettlement(await this.#calls.query<SettlementRecord>('getSettlement', [orderId]));
+  }
+
+  async listPartyOrders(partyId: string): Promise<OrderResult[]> {
+    return (await this.#calls.query<Order[]>('listPartyOrders', [partyId])).map(toOrder);
+  }
+
+  async listOrders(status?: OrderStatus): Promise<OrderResult[]> {
+    return (await this.#calls.query<Order[]>('listOrders', [status ?? ''])).map(toOrder);
+  }
+}
+
+export function toLineItem(line: LineItem): LineItemResult {
+  return toAmounts(line, ['unitPrice', 'lineTotal']);
+}
+
+export function toOrder(order: Order): OrderResult {
+  const { dispute, ...rest } = order;
+  const converted: OrderResult = {
+    ...toAmounts(rest, ['amount', 'escrowAmount']),
+    lineItems: order.lineItems.map(toLineItem),
+    fees: toAmounts(order.fees, ['platformFee', 'debtorShare', 'creditorShare']),
+  };
+  if (dispute) {
+    converted.dispute = toAmounts(dispute, ['sellerAmount']);
+  }
+  return converted;
+}
+
+export function toSettlement(record: SettlementRecord): SettlementResult {
+  return {
+    ...toAmounts(record, ['instructedAmount', 'convertedAmount', 'settledAmount', 'refundedAmount']),
+    charges: record.charges.map((charge) => toAmounts(charge, ['amount'])),
+  };
+}
+
+export function toOrderPayment(payment: OrderPayment): OrderPaymentResult {
+  return { ...payment, legs: payment.legs.map((leg) => toAmounts(leg, ['amount'])) };
+}
