@@ -20,12 +20,12 @@ chaincode_fingerprint() {
 }
 chaincode_version() { echo "$(jq -r .version "$REPO_DIR/chaincode/package.json")-$(chaincode_fingerprint)"; }
 
-# Byte-for-byte reproducible tar.gz of a directory's files, so equal inputs give an
-# equal package id. Entries are named without a leading ./, which the peer rejects.
+# Byte-for-byte reproducible tar.gz of the files under a directory (no directory
+# entries, which the peer rejects), so equal inputs give an equal package id.
 reproducible_tgz() { # reproducible_tgz OUT DIR
-  local entries
-  mapfile -t entries < <(cd "$2" && LC_ALL=C ls -A)
-  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$2" -cf - "${entries[@]}" | gzip -n >"$1"
+  (cd "$2" && find . -type f | sed 's|^\./||' | LC_ALL=C sort |
+    tar --no-recursion -T - --mtime=@0 --owner=0 --group=0 --numeric-owner --mode='u=rwX,go=rX' -cf -) |
+    gzip -n >"$1"
 }
 
 package_chaincode() { # sets PACKAGE_FILE and PACKAGE_ID
@@ -134,6 +134,14 @@ wait_chaincode_answers() {
   done
 }
 
+# Readiness for clients: each organisation's gateway finds enough endorsers
+# through service discovery (see gateway-ready.cjs).
+wait_gateways_endorse() {
+  local out
+  out=$(cd "$REPO_DIR" && node "$NETWORK_DIR/lib/gateway-ready.cjs" "$CONNECTION_DIR" "$READY_TIMEOUT" 2>&1) ||
+    die "the network is not ready for clients: $out"
+}
+
 deploy_chaincode() {
   build_chaincode
   mkdir -p "$CC_DIR"
@@ -142,6 +150,7 @@ deploy_chaincode() {
   run_chaincode_servers
   approve_and_commit
   wait_chaincode_answers
+  wait_gateways_endorse
   log "Chaincode $CC_NAME $CC_VERSION ready on channel $CHANNEL"
 }
 
@@ -163,9 +172,13 @@ package_for_channel() { # package_for_channel OUT_DIR
     die "npm pack failed; see $LOG_DIR/chaincode-pack.log"
   mkdir -p "$stage/src"
   tar -xzf "$stage"/*.tgz -C "$stage/src" --strip-components=1
-  FABRIC_CFG_PATH="$CONFIG_DIR/peer" "$BIN/peer" lifecycle chaincode package "$out/$label.node.tar.gz" \
-    --lang node --path "$stage/src" --label "$label" >>"$LOG_DIR/cli.log" 2>&1 ||
-    die "packaging the node chaincode failed; see $LOG_DIR/cli.log"
+  # The peer CLI's `lifecycle chaincode package` stamps file times, so the package id
+  # would change with every build; this is the same layout, written reproducibly.
+  mkdir -p "$stage/code" "$stage/pkg"
+  mv "$stage/src" "$stage/code/src"
+  reproducible_tgz "$stage/pkg/code.tar.gz" "$stage/code"
+  jq -n --arg name "$label" '{path: "", type: "node", label: $name}' >"$stage/pkg/metadata.json"
+  reproducible_tgz "$out/$label.node.tar.gz" "$stage/pkg"
   rm -rf "$stage"
   mkdir -p "$CC_DIR"
   package_chaincode
