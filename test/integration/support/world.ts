@@ -108,7 +108,7 @@ export async function ensureTradeParameters(): Promise<TradeParameters> {
   await using verifier = await as('usbank', 'verifier');
   const feeCollector = `FEES-${RUN}`;
   await registerVerified({ operator, verifier }, { partyId: feeCollector, name: 'Platform fees', country: 'US', roles: ['TRADER'] });
-  return clearingAdmin.clearing.setTradeParameters({ platformFeeBps: 10, feeCollector, marginBps: { LOW: 500, MEDIUM: 1_000, HIGH: 2_000 } });
+  return await clearingAdmin.clearing.setTradeParameters({ platformFeeBps: 10, feeCollector, marginBps: { LOW: 500, MEDIUM: 1_000, HIGH: 2_000 } });
 }
 
 /** KYC stays valid for a year; the chaincode caps validity at about five years from the transaction time. */
