@@ -1,7 +1,8 @@
 // Readiness as a client sees it: through each organisation's gateway, a proposal
-// is endorsed by enough organisations to satisfy the chaincode's policy. That
-// needs gossip membership and the peers' chaincode information to have reached
-// service discovery, which a fresh network takes a few seconds to build.
+// is endorsed by every organisation. That needs gossip membership and the peers'
+// chaincode information to have reached service discovery, which a fresh or
+// restarted network takes a few seconds to build; clients that pick their
+// endorsers (KYC data goes to the bank and the clearing house only) need all of it.
 // The proposal is only endorsed, never submitted, so the ledger does not change.
 //
 // usage: node gateway-ready.cjs CONNECTION_DIR TIMEOUT_SECONDS
@@ -12,7 +13,7 @@ const crypto = require('node:crypto');
 const grpc = require('@grpc/grpc-js');
 const { connect, hash, signers } = require('@hyperledger/fabric-gateway');
 
-async function endorsedThroughGateway(profile) {
+async function endorsedThroughGateway(profile, allMspIds) {
   const client = new grpc.Client(profile.endpoint, grpc.credentials.createSsl(readFileSync(profile.tlsCACertPath)), {
     'grpc.ssl_target_name_override': profile.tlsHostName,
   });
@@ -25,7 +26,7 @@ async function endorsedThroughGateway(profile) {
   });
   try {
     const contract = gateway.getNetwork(profile.channel).getContract(profile.chaincode);
-    await contract.newProposal('Health:version').endorse();
+    await contract.newProposal('Health:version', { endorsingOrganizations: allMspIds }).endorse();
   } finally {
     gateway.close();
     client.close();
@@ -38,10 +39,11 @@ async function main() {
   const profiles = readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
+  const allMspIds = profiles.map((p) => p.mspId);
   for (const profile of profiles) {
     for (;;) {
       try {
-        await endorsedThroughGateway(profile);
+        await endorsedThroughGateway(profile, allMspIds);
         break;
       } catch (err) {
         if (Date.now() > deadline) {
