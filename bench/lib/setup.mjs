@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { ChaincodeError, connect, ErrorCodes, readConnectionProfile } from '@xborder/gateway-client';
+// The consortium the scenario and the integration tests bootstrap, whichever runs first.
+import { MEMBERS } from '../../cli/dist/scenario/cast.js';
+
+/** The banks whose customer identities (user1..user3) act for the payers, and the country of their parties. */
+export const PAYER_BANKS = [
+  { org: 'cnbank', country: 'CN' },
+  { org: 'usbank', country: 'US' },
+  { org: 'jpbank', country: 'JP' },
+];
+export const PAYER_USERS = ['user1', 'user2', 'user3'];
+/** An identity acts for one party, so there are as many distinct payers as customer identities. */
+export const MAX_PAYERS = PAYER_BANKS.length * PAYER_USERS.length;
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Opens clients on the network described by `runDir/connection`, refusing a
+ * profile whose peers are not on this machine.
+ */
+export function networkAt(runDir) {
+  const profileOf = (org) => path.join(runDir, 'connection', `${org}.json`);
+  return {
+    profileOf,
+    async checkLoopback() {
+      for (const org of ['cnbank', 'usbank', 'jpbank', 'clearinghouse']) {
+        const profile = await readConnectionProfile(profileOf(org)).catch((err) => {
+          throw new Error(`${err.message}; start the network first (npm start, or npm run network -- up) or set XBORDER_RUN_DIR`);
+        });
+        for (const peer of profile.peers) {
+          const host = peer.endpoint.slice(0, peer.endpoint.lastIndexOf(':'));
+          if (!LOOPBACK.has(host)) {
+            throw new Error(`${org}'s peer ${peer.name} is at ${peer.endpoint}; the benchmark only sends to 127.0.0.1`);
+          }
+        }
+      }
+    },
+    connect: (org, identity, retry) => connect({ profile: profileOf(org), identity, ...(retry ? { retry } : {}) }),
+  };
+}
+
+/** Bootstraps the consortium unless this ledger has one already. */
+export async function ensureConsortium(network) {
+  const clearing = await network.connect('clearinghouse', 'operator');
+  try {
+    if ((await clearing.consortium.listMembers()).length > 0) {
+      return;
+    }
+    await clearing.consortium.bootstrap({ members: MEMBERS });
+  } catch (err) {
+    if (!(err instanceof ChaincodeError && err.is(ErrorCodes.CONSORTIUM_ALREADY_BOOTSTRAPPED))) {
+      throw err;
+    }
+  } finally {
+    clearing.close();
+  }
+}
+
+/**
+ * Registers a company with its bank, verifies its KYC and binds `identities`
+ * to it. An identity acts for one party of its organisation, so a binding
+ * left by an earlier run moves to this party.
+ */
+export async function onboard(network, org, party, identities) {
+  const operator = await network.connect(org, 'operator');
+  const verifier = await network.connect(org, 'verifier');
+  try {
+    await operator.parties.register({ ...party, roles: ['TRADER'] }, kycOf(party));
+    await verifier.parties.verifyKyc(party.partyId, { level: 'STANDARD', riskRating: 'LOW', expiresAt: oneYearFromNow() });
+    const parties = await operator.parties.list(operator.mspId);
+    for (const identityId of identities) {
+      const previous = parties.find((p) => p.identities.includes(identityId));
+      if (previous) {
+        await operator.parties.unbindIdentity(previous.partyId, identityId);
+      }
+      await operator.parties.bindIdentity(party.partyId, identityId);
+    }
+  } finally {
+    operator.close();
+    verifier.close();
+  }
+}
+
+function kycOf(party) {
+  return {
+    legalName: `${party.name} Ltd`,
+    registrationNumber: `REG-${party.partyId}`,
+    address: 'Benchmark Street 1',
+    beneficialOwners: [{ name: `Owner of ${party.partyId}`, ownershipPercent: '100' }],
+    documentHashes: [randomBytes(32).toString('hex')],
+  };
+}
+
+function oneYearFromNow() {
+  return new Date(Date.now() + 365 * 24 * 3600 * 1000).toISOString();
+}
