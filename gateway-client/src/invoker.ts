@@ -1,7 +1,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { type Contract, type Proposal, type Status, StatusCode, type SubmittedTransaction, type Transaction } from '@hyperledger/fabric-gateway';
 import { callOptions, type Deadlines } from './deadlines.js';
-import { CommitFailedError, CommitUnknownError, GatewayRequestError, isTransportError, type TransactionStage, toClientError } from './errors.js';
+import { CommitFailedError, CommitUnknownError, GatewayRequestError, GatewayStatusError, isTransportError, type TransactionStage, toClientError } from './errors.js';
 import { backoffDelay, type RetryPolicy, type Timing } from './retry.js';
 import { statusName, type TransactionStatus } from './qscc.js';
 
@@ -62,7 +62,7 @@ export class Invoker {
     for (let attempt = 1; ; attempt++) {
       const proposal = this.#newProposal(name, args, options);
       const transactionId = proposal.getTransactionId();
-      const transaction = await this.#repeatOnTransport('endorse', transactionId, () => proposal.endorse(callOptions(this.#options.deadlines.endorseMs)));
+      const transaction = await this.#repeat('endorse', transactionId, () => proposal.endorse(callOptions(this.#options.deadlines.endorseMs)), isReEndorsable);
       const status = await this.#commit(transaction);
       if (status.successful) {
         return { result: transaction.getResult(), transactionId, blockNumber: status.blockNumber, attempts: attempt };
@@ -142,6 +142,22 @@ export class Invoker {
     }
   }
 }
+
+/**
+ * Endorsement failures worth endorsing the same proposal again: transport
+ * failures, and endorsers whose answers differ because they had committed
+ * different blocks when they ran it. Nothing has gone to the orderer yet, so
+ * endorsing again cannot pay twice.
+ */
+function isReEndorsable(err: unknown): boolean {
+  if (isTransportError(err)) {
+    return true;
+  }
+  return err instanceof GatewayStatusError && [err.message, ...err.details.map((d) => d.message)].some((m) => m.includes(DIVERGENT_ENDORSEMENTS));
+}
+
+/** What the gateway reports when endorsing peers computed different results. */
+const DIVERGENT_ENDORSEMENTS = 'ProposalResponsePayloads do not match';
 
 /**
  * Submit failures worth resending the same transaction for: transport

@@ -111,7 +111,7 @@ export function utf8(text: string): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
-function serviceError(code: number, message: string): ServiceError {
+export function serviceError(code: number, message: string): ServiceError {
   return Object.assign(new Error(`${code} ${message}`), { code, details: message, metadata: new Metadata() });
 }
 

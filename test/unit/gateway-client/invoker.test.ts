@@ -1,7 +1,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { StatusCode } from '@hyperledger/fabric-gateway';
+import { EndorseError, StatusCode } from '@hyperledger/fabric-gateway';
 import { ChaincodeError, CommitFailedError, CommitUnknownError, TransportError } from '../../../gateway-client/src/errors';
-import { chaincodeRefusal, endorseError, FakeContract, gatewayError, newInvoker, utf8 } from './fakes';
+import { chaincodeRefusal, endorseError, FakeContract, gatewayError, newInvoker, serviceError, utf8 } from './fakes';
 
 const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
@@ -63,6 +63,26 @@ describe('Invoker.submit', () => {
     });
     await expect(newInvoker(ledger).submit('Token:transfer', ['{}'])).resolves.toMatchObject({ transactionId: 'tx1' });
     expect(ledger.stepsOf('endorse')).toEqual(['tx1', 'tx1', 'tx1']);
+    expect(ledger.proposals).toHaveLength(1);
+  });
+
+  it('endorses the same proposal again when the endorsers computed different results', async () => {
+    const ledger = new FakeContract({
+      endorse: async (txId, attempt) => {
+        if (attempt === 1) {
+          throw new EndorseError({
+            code: GrpcStatus.ABORTED,
+            message: '10 ABORTED: failed to assemble transaction: ProposalResponsePayloads do not match',
+            details: [],
+            cause: serviceError(GrpcStatus.ABORTED, 'failed to assemble transaction'),
+            transactionId: txId,
+          });
+        }
+        return '{}';
+      },
+    });
+    await expect(newInvoker(ledger).submit('Token:transfer', ['{}'])).resolves.toMatchObject({ transactionId: 'tx1', attempts: 1 });
+    expect(ledger.stepsOf('endorse')).toEqual(['tx1', 'tx1']);
     expect(ledger.proposals).toHaveLength(1);
   });
 
