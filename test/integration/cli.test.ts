@@ -8,10 +8,10 @@ import { playScenario } from './support/scenario';
 
 const execute = promisify(execFile);
 
-/** Runs the built `xborder` CLI from the repository root. */
+/** Runs the `xborder` command (its installed launcher) from the repository root. */
 async function xborder(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await execute(process.execPath, [path.join(REPO_DIR, 'cli', 'dist', 'main.js'), ...args], { cwd: REPO_DIR });
+    const { stdout, stderr } = await execute(process.execPath, [path.join(REPO_DIR, 'cli', 'bin', 'xborder.js'), ...args], { cwd: REPO_DIR });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const { code, stdout, stderr } = err as { code?: number; stdout?: string; stderr?: string };
