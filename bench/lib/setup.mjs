@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { ChaincodeError, connect, ErrorCodes, readConnectionProfile } from '@xborder/gateway-client';
 // The consortium the scenario and the integration tests bootstrap, whichever runs first.
+import { moveIdentityTo } from '../../cli/dist/scenario/bindings.js';
 import { MEMBERS } from '../../cli/dist/scenario/cast.js';
 
 /** The banks whose customer identities (user1..user3) act for the payers, and the country of their parties. */
@@ -69,13 +70,8 @@ export async function onboard(network, org, party, identities) {
   try {
     await operator.parties.register({ ...party, roles: ['TRADER'] }, kycOf(party));
     await verifier.parties.verifyKyc(party.partyId, { level: 'STANDARD', riskRating: 'LOW', expiresAt: oneYearFromNow() });
-    const parties = await operator.parties.list(operator.mspId);
     for (const identityId of identities) {
-      const previous = parties.find((p) => p.identities.includes(identityId));
-      if (previous) {
-        await operator.parties.unbindIdentity(previous.partyId, identityId);
-      }
-      await operator.parties.bindIdentity(party.partyId, identityId);
+      await moveIdentityTo(operator, party.partyId, identityId);
     }
   } finally {
     operator.close();

@@ -1,6 +1,6 @@
 import { common } from '@hyperledger/fabric-protos';
 import { ChaincodeError, ErrorCodes, type XborderClient } from '../../gateway-client/src';
-import { as, ensureConsortium, kycOf, oneYearFromNow, RUN } from './support/world';
+import { as, ensureConsortium, kycOf, onboardParty, oneYearFromNow, registerVerified, RUN } from './support/world';
 
 const utf8 = new TextDecoder();
 
@@ -76,18 +76,9 @@ describe('chaincode core on the network', () => {
     await using verifier = await as('cnbank', 'verifier');
     await using payer = await as('cnbank', 'user3');
     const [from, to] = [`CORE-PAY-${RUN}`, `CORE-RCV-${RUN}`];
-    for (const partyId of [from, to]) {
-      await cnOperator.parties.register({ partyId, name: partyId, country: 'CN', roles: ['TRADER'] }, kycOf(partyId));
-      await verifier.parties.verifyKyc(partyId, { level: 'STANDARD', riskRating: 'MEDIUM', expiresAt: oneYearFromNow() });
-    }
-    await cnOperator.parties.bindIdentity(from, payer.identityId).catch(async (err: unknown) => {
-      // user3 acts for one party only; an earlier run bound it: move it to this run's payer.
-      if (!(err instanceof ChaincodeError)) throw err;
-      const previous = (await cnOperator.parties.list('CNBankMSP')).find((p) => p.identities.includes(payer.identityId));
-      if (!previous) throw err;
-      await cnOperator.parties.unbindIdentity(previous.partyId, payer.identityId);
-      await cnOperator.parties.bindIdentity(from, payer.identityId);
-    });
+    const cn = { operator: cnOperator, verifier };
+    await onboardParty(cn, { partyId: from, name: from, country: 'CN', roles: ['TRADER'] }, [payer], 'MEDIUM');
+    await registerVerified(cn, { partyId: to, name: to, country: 'CN', roles: ['TRADER'] }, 'MEDIUM');
     await issuer.tokens.mint({ currency: 'CNY', to: from, amount: 50_000n, depositRef: `CORE-DEP-${RUN}` });
 
     await issuer.tokens.freeze({ partyId: to, currency: 'CNY', reason: 'integration test' });

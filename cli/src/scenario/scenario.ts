@@ -28,6 +28,7 @@ import {
 } from './cast.js';
 import type { Progress } from './progress.js';
 import type { BalanceLine, Check, Money, OrderLine, RateLine, ScenarioReport, SupplyLine } from './report.js';
+import { moveIdentityTo } from './bindings.js';
 
 export interface ScenarioOptions {
   connectionDir: string;
@@ -460,12 +461,7 @@ async function onboard(connections: Connections, definition: PartyDefinition, ex
   let released: string | undefined;
   if (definition.identity) {
     const user = await connections.as(definition.org, definition.identity);
-    const previous = (await operator.parties.list(operator.mspId)).find((p) => p.identities.includes(user.identityId));
-    if (previous) {
-      await operator.parties.unbindIdentity(previous.partyId, user.identityId);
-      released = previous.partyId;
-    }
-    await operator.parties.bindIdentity(partyId, user.identityId);
+    released = await moveIdentityTo(operator, partyId, user.identityId);
   }
   const party = await verifier.parties.verifyKyc(partyId, { level: 'STANDARD', riskRating: 'LOW', expiresAt });
   return released ? { party, released } : { party };

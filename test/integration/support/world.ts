@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
+import { moveIdentityTo } from '../../../cli/src/scenario/bindings';
+import { MEMBERS } from '../../../cli/src/scenario/cast';
 import {
   ChaincodeError,
   connect,
@@ -26,22 +28,15 @@ export const profileOf = (org: string): string => path.join(RUN_DIR, 'connection
 export const as = (org: string, identity: string): Promise<XborderClient> =>
   connect({ profile: profileOf(org), identity, retry: { maxCommitAttempts: 10, maxDelayMs: 2_000 } });
 
-/** The local network's consortium: each bank issues its currency, the clearing house clears. */
-export const CONSORTIUM = [
-  { mspId: 'CNBankMSP', name: 'CN Bank', roles: ['ISSUER' as const], issuerOf: ['CNY'], shareKycWithClearing: true },
-  { mspId: 'USBankMSP', name: 'US Bank', roles: ['ISSUER' as const, 'LIQUIDITY' as const], issuerOf: ['USD'], shareKycWithClearing: true },
-  { mspId: 'JPBankMSP', name: 'JP Bank', roles: ['ISSUER' as const], issuerOf: ['JPY'], shareKycWithClearing: true },
-  { mspId: 'ClearingHouseMSP', name: 'Clearing House', roles: ['CLEARING' as const] },
-];
 
-/** Bootstraps the consortium unless this ledger has one already. */
+/** Bootstraps the consortium that `npm start` plays with (cli/src/scenario/cast.ts) unless this ledger has one already. */
 export async function ensureConsortium(): Promise<void> {
   await using clearing = await as('clearinghouse', 'operator');
   if ((await clearing.consortium.listMembers()).length > 0) {
     return;
   }
   try {
-    await clearing.consortium.bootstrap({ members: CONSORTIUM });
+    await clearing.consortium.bootstrap({ members: [...MEMBERS] });
   } catch (err) {
     // Another suite bootstrapped it in the meantime: fine.
     if (!(err instanceof ChaincodeError && err.is(ErrorCodes.CONSORTIUM_ALREADY_BOOTSTRAPPED))) {
@@ -82,16 +77,11 @@ export async function registerVerified(org: Onboarding, party: RegisterPartyRequ
  * earlier run moves to this party.
  */
 export async function onboardParty(org: Onboarding, party: RegisterPartyRequest, users: XborderClient[], riskRating: RiskRating = 'LOW'): Promise<Party> {
-  let onboarded = await registerVerified(org, party, riskRating);
-  const parties = await org.operator.parties.list(org.operator.mspId);
+  await registerVerified(org, party, riskRating);
   for (const user of users) {
-    const previous = parties.find((p) => p.identities.includes(user.identityId));
-    if (previous) {
-      await org.operator.parties.unbindIdentity(previous.partyId, user.identityId);
-    }
-    onboarded = await org.operator.parties.bindIdentity(party.partyId, user.identityId);
+    await moveIdentityTo(org.operator, party.partyId, user.identityId);
   }
-  return onboarded;
+  return org.operator.parties.get(party.partyId);
 }
 
 /**
