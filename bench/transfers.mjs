@@ -133,7 +133,13 @@ const transfersOfLane = (lane, lanes, count) => Math.ceil((count - lane) / lanes
  * what committed and the currency's supply still adds up.
  */
 async function runMode({ mode, runId, options, lanes, payerOfLane, payee, reader }) {
+  for (let lane = 0; lane < lanes; lane++) {
+    // Each mode starts from what the last one, and setting up, committed.
+    payerOfLane(lane).client.consistency.observe(reader.consistency.token());
+  }
   const before = (await reader.tokens.balanceOf(payee, CURRENCY)).balance;
+  const laneClients = [...new Set(Array.from({ length: lanes }, (_, lane) => payerOfLane(lane).client))];
+  const waitsBefore = laneClients.map((client) => ({ ...client.consistency.waits }));
   const deadline = performance.now() + options.timeLimitMs;
   const outcomes = [];
   const started = performance.now();
@@ -155,13 +161,17 @@ async function runMode({ mode, runId, options, lanes, payerOfLane, payee, reader
   );
   const durationMs = performance.now() - started;
   const summary = summarise(outcomes, durationMs);
+  const waits = laneClients.map((client, i) => ({
+    count: client.consistency.waits.count - waitsBefore[i].count,
+    totalMs: client.consistency.waits.totalMs - waitsBefore[i].totalMs,
+    longestMs: client.consistency.waits.longestMs,
+  }));
   const expectedIncrease = BigInt(summary.committed) * options.amount;
-  // Transfers were confirmed by the payers' own peers; the reader's peer may be a block behind.
-  let after = (await reader.tokens.balanceOf(payee, CURRENCY)).balance;
-  for (let look = 1; look < 10 && after - before !== expectedIncrease; look++) {
-    await sleep(500);
-    after = (await reader.tokens.balanceOf(payee, CURRENCY)).balance;
+  // The reader's peer answers once it has committed every lane's last transfer.
+  for (let lane = 0; lane < lanes; lane++) {
+    reader.consistency.observe(payerOfLane(lane).client.consistency.token());
   }
+  const after = (await reader.tokens.balanceOf(payee, CURRENCY)).balance;
   const supply = await reader.tokens.supplyCheck(CURRENCY);
   return {
     mode,
@@ -173,6 +183,12 @@ async function runMode({ mode, runId, options, lanes, payerOfLane, payee, reader
     payee: { before: String(before), after: String(after), expectedIncrease: String(expectedIncrease) },
     supply: { minted: String(supply.minted), redeemed: String(supply.redeemed), held: String(supply.held), accounts: supply.accounts },
     checks: { payeeExact: after - before === expectedIncrease, supplyConsistent: supply.consistent },
+    // Calls that waited for a peer to commit the lane's previous block before endorsing.
+    consistencyWaits: {
+      count: waits.reduce((sum, w) => sum + w.count, 0),
+      totalMs: Math.round(waits.reduce((sum, w) => sum + w.totalMs, 0)),
+      longestMs: Math.round(Math.max(0, ...waits.map((w) => w.longestMs))),
+    },
   };
 }
 
@@ -193,8 +209,8 @@ async function main() {
   }
 
   const clients = [];
-  const open = async (org, identity, retry) => {
-    const client = await network.connect(org, identity, retry);
+  const open = async (org, identity, connectOptions) => {
+    const client = await network.connect(org, identity, connectOptions);
     clients.push(client);
     return client;
   };
@@ -209,7 +225,7 @@ async function main() {
         country,
         partyId: `BENCH-${runId}-PAYER-${country}-${identity}`,
         // Conflicts are retried (and counted) by transfer() above, not inside the client.
-        client: await open(org, identity, { maxCommitAttempts: 1 }),
+        client: await open(org, identity, { retry: { maxCommitAttempts: 1 }, lane: true }),
       })),
     );
     await onboard(network, 'cnbank', { partyId: payee, name: `Bench payee ${runId}`, country: 'CN' }, []);
@@ -233,6 +249,10 @@ async function main() {
     await Promise.all(mints.filter((mint) => mint.amount > 0n).map((mint) => issuer.tokens.mint(mint)));
 
     const reader = await open('cnbank', 'operator');
+    // Each lane's first transfer must see its payer's KYC, binding and minted balance.
+    for (const payer of payers) {
+      payer.client.consistency.observe(network.seen.token());
+    }
     const results = [];
     for (const mode of options.modes) {
       const payerOfLane = mode === 'distinct' ? (lane) => payers[lane] : () => payers[0];
@@ -245,6 +265,8 @@ async function main() {
       for (const [reason, count] of Object.entries(result.failuresByReason)) {
         console.log(`${result.mode}: ${count} failed: ${reason}`);
       }
+      const { count, totalMs, longestMs } = result.consistencyWaits;
+      console.log(`${result.mode}: ${count} call(s) waited for a lagging peer (${totalMs} ms in all, longest ${longestMs} ms)`);
       if (result.notStarted > 0) {
         console.log(`${result.mode}: time limit reached, ${result.notStarted} transfers not sent`);
       }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
-import { ChaincodeError, connect, ErrorCodes, readConnectionProfile } from '@xborder/gateway-client';
+import { ChaincodeError, connect, createConsistency, ErrorCodes, readConnectionProfile } from '@xborder/gateway-client';
 // The consortium the scenario and the integration tests bootstrap, whichever runs first.
 import { moveIdentityTo } from '../../cli/dist/scenario/bindings.js';
 import { MEMBERS } from '../../cli/dist/scenario/cast.js';
@@ -19,12 +19,18 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
  * Opens clients on the network described by `runDir/connection`, refusing a
- * profile whose peers are not on this machine.
+ * profile whose peers are not on this machine. The setting-up clients share
+ * one Consistency (`seen`), so each step acts on the ones before it whichever
+ * bank took them; a lane client (`lane: true`) sees only its own writes, so
+ * that lanes never wait for each other, and is told what setting up saw with
+ * `client.consistency.observe(network.seen.token())`.
  */
 export function networkAt(runDir) {
   const profileOf = (org) => path.join(runDir, 'connection', `${org}.json`);
+  const seen = createConsistency();
   return {
     profileOf,
+    seen,
     async checkLoopback() {
       for (const org of ['cnbank', 'usbank', 'jpbank', 'clearinghouse']) {
         const profile = await readConnectionProfile(profileOf(org)).catch((err) => {
@@ -38,7 +44,8 @@ export function networkAt(runDir) {
         }
       }
     },
-    connect: (org, identity, retry) => connect({ profile: profileOf(org), identity, ...(retry ? { retry } : {}) }),
+    connect: (org, identity, { retry, lane = false } = {}) =>
+      connect({ profile: profileOf(org), identity, ...(retry ? { retry } : {}), ...(lane ? {} : { consistency: seen }) }),
   };
 }
 

@@ -33,6 +33,11 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { name: 'org', value: 'ORG', description: 'organisation whose connection profile to use: cnbank, usbank, jpbank, clearinghouse (default cnbank)' },
   { name: 'identity', value: 'NAME', description: "identity from the profile's identities: user1 (default), operator, verifier, issuer, ..." },
   { name: 'connection-dir', value: 'DIR', description: 'directory of the <org>.json connection profiles (default network/.run/connection)' },
+  {
+    name: 'after',
+    value: 'TOKEN',
+    description: "read only from a peer that has committed this block: a consistency token (block number) from another organisation's write",
+  },
   { name: 'json', description: 'print JSON instead of text' },
   { name: 'help', description: 'show help' },
 ];

@@ -1,4 +1,4 @@
-import { connect, type XborderClient } from '@xborder/gateway-client';
+import { connect, parseConsistencyToken, type XborderClient } from '@xborder/gateway-client';
 import { parseArgs, renderHelp, stringOption, UsageError } from './args.js';
 import { COMMANDS, type CommandContext } from './commands.js';
 import { describeError } from './errors.js';
@@ -28,6 +28,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const { options } = parsed;
     const dir = connectionDir(stringOption(options, 'connection-dir'), io.env, io.cwd);
+    const after = afterBlock(stringOption(options, 'after'));
     const context: CommandContext = {
       options,
       json: options.json === true,
@@ -36,10 +37,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const client = await connect({
           profile: profilePath(dir, org),
           identity: stringOption(options, 'identity', DEFAULT_IDENTITY),
-          deadlines: { evaluateMs: 5_000 },
+          deadlines: { evaluateMs: 5_000, catchUpMs: 5_000 },
           retry: { maxTransportAttempts: 2 },
         });
         clients.push(client);
+        client.consistency.observe(after);
         return client;
       },
       print: io.stdout,
@@ -56,5 +58,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     for (const client of clients) {
       client.close();
     }
+  }
+}
+
+/** The block `--after` names, or a usage error for anything but a consistency token. */
+function afterBlock(token: string | undefined): bigint | undefined {
+  if (token === undefined) {
+    return undefined;
+  }
+  try {
+    return parseConsistencyToken(token);
+  } catch {
+    throw new UsageError(`--after takes a consistency token (a block number such as 1042), got '${token}'`);
   }
 }

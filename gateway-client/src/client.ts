@@ -14,6 +14,8 @@ import { type Tokens, TokensImpl } from './contracts/tokens.js';
 import type { Deadlines } from './deadlines.js';
 import { type DomainEventsOptions, type DomainEventStream, DomainEventStreamImpl, DEFAULT_RECONNECT_POLICY } from './events.js';
 import { toClientError } from './errors.js';
+import { CatchUp } from './catch-up.js';
+import type { Consistency, ConsistencyImpl } from './consistency.js';
 import { Invoker } from './invoker.js';
 import { type OfflineSigning, OfflineSigningImpl } from './offline.js';
 import { chainHeight, lookUpTransaction, type TransactionStatus } from './qscc.js';
@@ -49,6 +51,12 @@ export interface XborderClient extends AsyncDisposable, Disposable {
   readonly clearing: Clearing;
   /** Off-line signing of proposals, transactions and commit requests. */
   readonly offline: OfflineSigning;
+  /**
+   * The newest block this client has seen: its own writes' blocks, its event
+   * streams' events, and whatever it was told with `observe`. Every call is
+   * endorsed or evaluated on peers that have committed it.
+   */
+  readonly consistency: Consistency;
   /** The chaincode's events as typed domain events, with checkpointing and reconnection. */
   events(options?: DomainEventsOptions): Promise<DomainEventStream>;
   /**
@@ -75,6 +83,8 @@ export interface ClientParts {
   deadlines: Deadlines;
   retry: RetryPolicy;
   timing: Timing;
+  /** Shared with other clients when the connect options said so. */
+  consistency: ConsistencyImpl;
   /** MSP ids of the clearing house(s); looked up on the ledger when absent. */
   clearingHouseMspIds?: string[];
   /** Called once on close, after the gateway is closed (closes an owned gRPC client). */
@@ -96,6 +106,7 @@ export class XborderClientImpl implements XborderClient {
   readonly risk: Risk;
   readonly clearing: Clearing;
   readonly offline: OfflineSigning;
+  readonly consistency: Consistency;
   readonly gateway: Gateway;
   readonly network: Network;
   readonly contract: Contract;
@@ -111,12 +122,22 @@ export class XborderClientImpl implements XborderClient {
     this.mspId = parts.mspId;
     this.identityId = parts.identityId;
     this.profile = parts.profile;
+    this.consistency = parts.consistency;
+    const catchUp = new CatchUp({
+      ownMspId: parts.mspId,
+      heightOf: (mspId) => chainHeight(network, parts.deadlines.evaluateMs, mspId),
+      consistency: parts.consistency,
+      deadlineMs: parts.deadlines.catchUpMs,
+      timing: parts.timing,
+    });
     const invoker = new Invoker({
       contract: this.contract,
       lookUp: (transactionId) => lookUpTransaction(network, transactionId, parts.deadlines.evaluateMs),
       deadlines: parts.deadlines,
       retry: parts.retry,
       timing: parts.timing,
+      consistency: parts.consistency,
+      catchUp,
     });
     const calls = (namespace: string): ContractCalls => new ContractCalls(invoker, namespace);
     this.health = new HealthImpl(calls('Health'));
@@ -142,6 +163,7 @@ export class XborderClientImpl implements XborderClient {
       startBlock: startBlock ?? 0n,
       reconnect: { ...DEFAULT_RECONNECT_POLICY, ...options.reconnect },
       timing: this.#parts.timing,
+      consistency: this.#parts.consistency,
     });
   }
 

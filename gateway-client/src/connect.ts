@@ -4,6 +4,7 @@ import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { type XborderClient, XborderClientImpl } from './client.js';
 import { type ConnectionProfile, profileIdentity, readConnectionProfile } from './connection-profile.js';
+import { type Consistency, ConsistencyImpl } from './consistency.js';
 import { callOptions, type Deadlines, resolveDeadlines } from './deadlines.js';
 import { identityIdOf } from './identity.js';
 import { realTiming, resolveRetryPolicy, type RetryPolicy } from './retry.js';
@@ -19,6 +20,12 @@ export interface CommonConnectOptions {
    * collection. Default: looked up once with `Consortium:membersWithRole`.
    */
   clearingHouseMspIds?: string[];
+  /**
+   * The newest block seen, to share with other clients (from
+   * {@link createConsistency}): each of them then acts on what any of them
+   * has seen. Default: the client's own.
+   */
+  consistency?: Consistency;
   /**
    * An open gRPC connection to the same peer to share, e.g. among several
    * identities of one organisation. It stays open when the client closes.
@@ -86,6 +93,10 @@ export async function connect(options: ConnectOptions): Promise<XborderClient> {
   const settings = 'profile' in options ? await fromProfile(options) : fromEndpoint(options);
   const deadlines = resolveDeadlines(options.deadlines);
   const retry = resolveRetryPolicy(options.retry);
+  const consistency = options.consistency ?? new ConsistencyImpl();
+  if (!(consistency instanceof ConsistencyImpl)) {
+    throw new TypeError('consistency must come from createConsistency()');
+  }
   const ownsClient = options.grpcClient === undefined;
   const grpcClient =
     options.grpcClient ??
@@ -113,6 +124,7 @@ export async function connect(options: ConnectOptions): Promise<XborderClient> {
       deadlines,
       retry,
       timing: realTiming,
+      consistency,
       ...(options.clearingHouseMspIds ? { clearingHouseMspIds: options.clearingHouseMspIds } : {}),
       onClose: () => {
         if (ownsClient) {

@@ -13,6 +13,11 @@ export interface Deadlines {
   submitMs: number;
   /** Waiting for the transaction's block to be committed by the gateway peer. */
   commitStatusMs: number;
+  /**
+   * Waiting, before a call, for the peers it uses to commit the newest block
+   * the client has seen (see `XborderClient.consistency`).
+   */
+  catchUpMs: number;
 }
 
 /** The defaults; override any of them in the connect options. */
@@ -21,6 +26,7 @@ export const DEFAULT_DEADLINES: Readonly<Deadlines> = Object.freeze({
   endorseMs: 30_000,
   submitMs: 10_000,
   commitStatusMs: 60_000,
+  catchUpMs: 10_000,
 });
 
 /** The defaults with the given overrides, each checked to be a positive number. */

@@ -148,6 +148,41 @@ export class CommitUnknownError extends XborderClientError {
   }
 }
 
+/**
+ * The peers a call needed did not commit a block the client had seen
+ * (through {@link Consistency}) within the `catchUpMs` deadline, so the call
+ * was not made: acting on older state could give a wrong answer. Nothing was
+ * sent for endorsement or ordering. Repeat the call later, or check the
+ * lagging organisations' peers.
+ */
+export class ConsistencyTimeoutError extends XborderClientError {
+  /** A stable code for logs and command lines. */
+  readonly code = 'CONSISTENCY_TIMEOUT';
+  /** The block the peers had to commit. */
+  readonly blockNumber: bigint;
+  /** The organisations whose peers were still behind it. */
+  readonly organizations: readonly string[];
+  /** The last height (blocks committed) each of them reported, or `unknown`. */
+  readonly heights: Readonly<Record<string, string>>;
+  readonly waitedMs: number;
+
+  constructor(properties: {
+    stage: TransactionStage;
+    blockNumber: bigint;
+    organizations: readonly string[];
+    heights: Record<string, string>;
+    waitedMs: number;
+    cause?: unknown;
+  }) {
+    const heights = properties.organizations.map((mspId) => `${mspId} at height ${properties.heights[mspId] ?? 'unknown'}`).join(', ');
+    super(`peers did not commit block ${properties.blockNumber} within ${properties.waitedMs} ms: ${heights}`, { stage: properties.stage, cause: properties.cause });
+    this.blockNumber = properties.blockNumber;
+    this.organizations = properties.organizations;
+    this.heights = properties.heights;
+    this.waitedMs = properties.waitedMs;
+  }
+}
+
 /** gRPC codes that mean "not reached" or "no answer in time" rather than "refused". */
 const TRANSPORT_CODES: ReadonlySet<number> = new Set([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED]);
 

@@ -1,5 +1,6 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { type ChaincodeEvent, type Checkpointer, checkpointers, type CloseableAsyncIterable, type Network } from '@hyperledger/fabric-gateway';
+import type { ConsistencyImpl } from './consistency.js';
 import { type DomainEvent, parseDomainEvent } from './event-types.js';
 import { GatewayStatusError, toClientError, type XborderClientError } from './errors.js';
 import { backoffDelay, type Timing } from './retry.js';
@@ -62,6 +63,8 @@ export interface DomainEventStreamOptions {
   startBlock: bigint;
   reconnect: ReconnectPolicy;
   timing: Timing;
+  /** Sees each event's block as it is delivered. */
+  consistency: ConsistencyImpl;
 }
 
 /** Failures after which the same stream is worth reopening: the peer restarted or the connection dropped. */
@@ -115,6 +118,8 @@ export class DomainEventStreamImpl implements DomainEventStream {
           for await (const event of this.#current) {
             failures = 0;
             this.#pending = event;
+            // Whatever the application does about this event runs on state that includes it.
+            this.#options.consistency.observe(event.blockNumber);
             yield parseDomainEvent(event);
             await this.checkpoint();
           }

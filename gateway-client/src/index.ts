@@ -34,6 +34,19 @@ export { identityIdOf } from './identity.js';
 
 // The client and its contracts
 export type { XborderClient } from './client.js';
+
+// Consistency: acting on what has been seen
+export {
+  commitOf,
+  createConsistency,
+  parseConsistencyToken,
+  type Commit,
+  type Consistency,
+  type ConsistencyOptions,
+  type ConsistencyToken,
+  type ConsistencyWait,
+  type ConsistencyWaits,
+} from './consistency.js';
 export type { Health, Heartbeat, PingResult } from './contracts/health.js';
 export type {
   BootstrapRequest,
@@ -129,6 +142,7 @@ export {
   ChaincodeError,
   CommitFailedError,
   CommitUnknownError,
+  ConsistencyTimeoutError,
   GatewayRequestError,
   GatewayStatusError,
   TransportError,

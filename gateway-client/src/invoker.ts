@@ -1,7 +1,19 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { type Contract, type Proposal, type Status, StatusCode, type SubmittedTransaction, type Transaction } from '@hyperledger/fabric-gateway';
+import type { CatchUp } from './catch-up.js';
+import type { ConsistencyImpl } from './consistency.js';
 import { callOptions, type Deadlines } from './deadlines.js';
-import { CommitFailedError, CommitUnknownError, GatewayRequestError, GatewayStatusError, isTransportError, type TransactionStage, toClientError } from './errors.js';
+import { endorsingMspIds } from './endorsements.js';
+import {
+  ChaincodeError,
+  CommitFailedError,
+  CommitUnknownError,
+  GatewayRequestError,
+  GatewayStatusError,
+  isTransportError,
+  type TransactionStage,
+  toClientError,
+} from './errors.js';
 import { backoffDelay, type RetryPolicy, type Timing } from './retry.js';
 import { statusName, type TransactionStatus } from './qscc.js';
 
@@ -18,7 +30,8 @@ export interface SubmitResult {
   /** The transaction function's return value. */
   result: Uint8Array;
   transactionId: string;
-  blockNumber?: bigint;
+  /** The block it committed in. */
+  blockNumber: bigint;
   /** How many transactions it took (more than 1 after read conflicts). */
   attempts: number;
 }
@@ -30,6 +43,10 @@ export interface InvokerOptions {
   deadlines: Deadlines;
   retry: RetryPolicy;
   timing: Timing;
+  /** The newest block seen; raised by every commit. */
+  consistency: ConsistencyImpl;
+  /** Waits for the peers a call uses to commit the newest block seen. */
+  catchUp: CatchUp;
 }
 
 /** Validation codes that mean "ran on stale state": the write is redone as a new transaction. */
@@ -50,20 +67,35 @@ export class Invoker {
     this.#options = options;
   }
 
-  /** Runs a query on a peer; nothing goes to the orderer. */
+  /**
+   * Runs a query on a peer; nothing goes to the orderer. The peer (of the
+   * client's organisation, or of the one organisation the options name) has
+   * committed the newest block seen before it runs the query.
+   */
   async evaluate(name: string, args: readonly string[], options: InvokeOptions = {}): Promise<Uint8Array> {
+    const { consistency, catchUp } = this.#options;
+    if (consistency.seenBlock !== undefined) {
+      await catchUp.reach(consistency.seenBlock, options.endorsingOrganizations ?? [catchUp.ownMspId], 'required', 'evaluate');
+    }
     const proposal = this.#newProposal(name, args, options);
     return this.#repeatOnTransport('evaluate', proposal.getTransactionId(), () => proposal.evaluate(callOptions(this.#options.deadlines.evaluateMs)));
   }
 
-  /** Endorses, orders and waits for the commit of a write, with the retry policy. */
+  /**
+   * Endorses, orders and waits for the commit of a write, with the retry
+   * policy; endorsed only by peers that have committed the newest block seen.
+   * Its block becomes the newest seen.
+   */
   async submit(name: string, args: readonly string[], options: InvokeOptions = {}): Promise<SubmitResult> {
-    const { retry, timing } = this.#options;
+    const { retry, timing, consistency, catchUp } = this.#options;
     for (let attempt = 1; ; attempt++) {
       const proposal = this.#newProposal(name, args, options);
       const transactionId = proposal.getTransactionId();
-      const transaction = await this.#repeat('endorse', transactionId, () => proposal.endorse(callOptions(this.#options.deadlines.endorseMs)), isReEndorsable);
+      const transaction = await this.#endorseOnFreshState(proposal, options);
       const status = await this.#commit(transaction);
+      consistency.observe(status.blockNumber);
+      // The status came from the gateway peer, so that peer has committed the block.
+      catchUp.committed(catchUp.ownMspId, status.blockNumber);
       if (status.successful) {
         return { result: transaction.getResult(), transactionId, blockNumber: status.blockNumber, attempts: attempt };
       }
@@ -71,6 +103,52 @@ export class Invoker {
         throw new CommitFailedError({ transactionId, validationCode: status.code, validationName: statusName(status.code), attempts: attempt });
       }
       await timing.sleep(backoffDelay(attempt, retry, timing.random));
+    }
+  }
+
+  /**
+   * Endorses on peers that have committed the newest block seen. Before: the
+   * organisations likely to endorse are waited for. After: an endorsement or
+   * a refusal from an organisation not known to have caught up before the
+   * endorsement began may be an answer from older state, so that
+   * organisation is waited for and the same proposal endorsed again; only an
+   * answer from caught-up peers is returned or thrown.
+   */
+  async #endorseOnFreshState(proposal: Proposal, options: InvokeOptions): Promise<Transaction> {
+    const { catchUp } = this.#options;
+    const endorse = (): Promise<Transaction> =>
+      this.#repeat('endorse', proposal.getTransactionId(), () => proposal.endorse(callOptions(this.#options.deadlines.endorseMs)), isReEndorsable);
+    const seen = this.#options.consistency.seenBlock;
+    if (seen === undefined) {
+      const transaction = await endorse();
+      catchUp.learn(endorsingMspIds(transaction.getBytes()));
+      return transaction;
+    }
+    let fresh = await catchUp.reach(seen, options.endorsingOrganizations ?? catchUp.organizations, 'best-effort', 'endorse');
+    // Each further round follows a wait that adds an organisation to `fresh`, so the loop ends.
+    for (;;) {
+      let answered: string[];
+      let outcome: { transaction: Transaction } | { refusal: ChaincodeError };
+      try {
+        const transaction = await endorse();
+        answered = endorsingMspIds(transaction.getBytes());
+        outcome = { transaction };
+      } catch (err) {
+        if (!(err instanceof ChaincodeError)) {
+          throw err;
+        }
+        answered = err.details.map((detail) => detail.mspId);
+        outcome = { refusal: err };
+      }
+      catchUp.learn(answered);
+      const unverified = [...new Set(answered)].filter((mspId) => !fresh.has(mspId));
+      if (unverified.length === 0) {
+        if ('refusal' in outcome) {
+          throw outcome.refusal;
+        }
+        return outcome.transaction;
+      }
+      fresh = new Set([...fresh, ...(await catchUp.reach(seen, unverified, 'required', 'endorse'))]);
     }
   }
 

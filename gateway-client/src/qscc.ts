@@ -11,8 +11,8 @@ export interface TransactionStatus {
   name: string;
   /** Whether it took effect. */
   successful: boolean;
-  /** The block holding it, when known. */
-  blockNumber?: bigint;
+  /** The block holding it. */
+  blockNumber: bigint;
 }
 
 const STATUS_NAMES: ReadonlyMap<number, string> = new Map(Object.entries(StatusCode).map(([name, code]) => [code as number, name]));
@@ -24,8 +24,8 @@ export function statusName(code: number): string {
 
 /**
  * Looks the transaction up in the gateway peer's ledger through the system
- * chaincode qscc (GetTransactionByID). `undefined`: not in any block the peer
- * has committed (yet).
+ * chaincode qscc (GetTransactionByID for its validation code, GetBlockByTxID
+ * for its block). `undefined`: not in any block the peer has committed (yet).
  */
 export async function lookUpTransaction(network: Network, transactionId: string, deadlineMs: number): Promise<TransactionStatus | undefined> {
   let bytes: Uint8Array;
@@ -39,7 +39,9 @@ export async function lookUpTransaction(network: Network, transactionId: string,
     throw err;
   }
   const code = peer.ProcessedTransaction.deserializeBinary(bytes).getValidationcode();
-  return { transactionId, code, name: statusName(code), successful: code === StatusCode.VALID };
+  const block = await network.getContract('qscc').evaluateTransaction('GetBlockByTxID', network.getName(), transactionId);
+  const blockNumber = BigInt(common.Block.deserializeBinary(block).getHeader()?.getNumber() ?? 0);
+  return { transactionId, code, name: statusName(code), successful: code === StatusCode.VALID, blockNumber };
 }
 
 function describeError(err: unknown): string {
@@ -47,9 +49,14 @@ function describeError(err: unknown): string {
   return [err instanceof Error ? err.message : String(err), ...details.map((d) => d.message ?? '')].join('\n');
 }
 
-/** The number of blocks the gateway peer has committed: the next block's number. */
-export async function chainHeight(network: Network, deadlineMs: number): Promise<bigint> {
-  const proposal = network.getContract('qscc').newProposal('GetChainInfo', { arguments: [network.getName()] });
+/**
+ * The number of blocks a peer has committed: the next block's number. Asks
+ * the gateway peer, or with `mspId` a peer of that organisation.
+ */
+export async function chainHeight(network: Network, deadlineMs: number, mspId?: string): Promise<bigint> {
+  const proposal = network
+    .getContract('qscc')
+    .newProposal('GetChainInfo', { arguments: [network.getName()], ...(mspId ? { endorsingOrganizations: [mspId] } : {}) });
   const info = common.BlockchainInfo.deserializeBinary(await proposal.evaluate(callOptions(deadlineMs)));
   return BigInt(info.getHeight());
 }

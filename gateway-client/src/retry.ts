@@ -60,9 +60,12 @@ export function backoffDelay(retry: number, policy: Pick<RetryPolicy, 'initialDe
 export interface Timing {
   sleep(ms: number): Promise<void>;
   random(): number;
+  /** Milliseconds on a monotonic-enough clock, for measuring waits. */
+  now(): number;
 }
 
 export const realTiming: Timing = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
+  now: () => performance.now(),
 };

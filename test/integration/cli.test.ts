@@ -29,6 +29,7 @@ describe('xborder CLI against the running network', () => {
   let exporter: string;
   let importer: string;
   let settledOrder: string;
+  let token: string;
 
   beforeAll(async () => {
     reportDir = mkdtempSync(path.join(tmpdir(), 'xborder-cli-reports-'));
@@ -42,6 +43,7 @@ describe('xborder CLI against the running network', () => {
     importer = find(/CHI-IMPORTER-\d{8}-\d{6}/);
     // The settlement times table lists trade 1, the settled one, first.
     settledOrder = find(/ORD-\d{8}-[0-9a-f]{16}/);
+    token = (/--after (\d+)/.exec(report) as RegExpExecArray)[1];
   });
   afterAll(() => rmSync(reportDir, { recursive: true, force: true }));
 
@@ -54,7 +56,8 @@ describe('xborder CLI against the running network', () => {
   });
 
   it('shows a balance as text and as JSON, matching the report', async () => {
-    const text = await xborder('--org', 'usbank', 'tokens', 'balance', importer, 'USD');
+    // The scenario ran in another process: --after makes USBank's peer have its last block first.
+    const text = await xborder('--org', 'usbank', '--after', token, 'tokens', 'balance', importer, 'USD');
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^Balance: +153,997\.50 USD$/m);
     const json = await xborder('--org', 'usbank', '--identity', 'user2', 'tokens', 'balance', importer, 'USD', '--json');
@@ -105,6 +108,12 @@ describe('xborder CLI against the running network', () => {
     const usage = await xborder('tokens', 'balance', exporter);
     expect(usage.code).toBe(2);
     expect(usage.stderr.trim().split('\n')).toHaveLength(1);
+    const badToken = await xborder('--after', 'yesterday', 'tokens', 'supply', 'CNY');
+    expect(badToken.code).toBe(2);
+    expect(badToken.stderr).toMatch(/^xborder: --after takes a consistency token/);
+    const future = await xborder('--after', '99999999', 'tokens', 'supply', 'CNY');
+    expect(future.code).toBe(1);
+    expect(future.stderr).toMatch(/^xborder: CONSISTENCY_TIMEOUT: peers did not commit block 99999999 within \d+ ms: CNBankMSP at height \d+\n$/);
     const unauthorised = await xborder('--org', 'cnbank', 'orders', 'list');
     expect(unauthorised.code).toBe(1);
     expect(unauthorised.stderr).toMatch(/^xborder: UNAUTHORIZED: only the clearing house lists all orders\n$/);

@@ -21,6 +21,10 @@ export interface ScenarioReport {
   checks: Check[];
   steps: StepRecord[];
   minorUnits: Record<string, number>;
+  /** How often a step waited for peers to commit a block another organisation's step had committed. */
+  consistencyWaits: { count: number; totalMs: number; longestMs: number };
+  /** The newest block the run saw: pass it as `xborder --after TOKEN` to read the ledger as the run left it. */
+  consistencyToken: string;
 }
 
 export interface PartyLine {
@@ -189,12 +193,23 @@ const SUPPLY_COLUMNS: Column[] = [
   { header: 'HELD = MINTED - REDEEMED' },
 ];
 
+/** Whether steps had to wait for lagging peers, so that each acted on state that includes the steps before it. */
+function consistencyLine(report: ScenarioReport): string {
+  const { count, totalMs, longestMs } = report.consistencyWaits;
+  const waits =
+    count === 0
+      ? 'no step had to wait for a peer to catch up'
+      : `${count} call(s) waited for peers to commit a block already seen (${totalMs} ms in all, longest ${longestMs} ms)`;
+  return `Consistency: ${waits}; token ${report.consistencyToken} (xborder --after ${report.consistencyToken} reads what this run wrote)`;
+}
+
 /** The summary printed at the end of a run. */
 export function renderTerminalReport(report: ScenarioReport, reportFile?: string): string {
   const passed = report.checks.filter((c) => c.ok).length;
   const lines = [
     '',
     `xborder scenario ${report.runId}: ${report.orders.length} orders, ${report.steps.length} steps in ${formatDuration(report.durationMs)} (chaincode ${report.chaincode.name} ${report.chaincode.version})`,
+    consistencyLine(report),
     '',
     'ORDERS',
     renderTable(ORDER_COLUMNS, orderRows(report)),
@@ -225,6 +240,8 @@ export function renderMarkdownReport(report: ScenarioReport): string {
     '',
     `${ok ? '**All checks passed.**' : '**Some checks FAILED.**'} Run from ${report.startedAt} to ${report.finishedAt} (${formatDuration(report.durationMs)}), ` +
       `${report.steps.length} steps, chaincode \`${report.chaincode.name}\` ${report.chaincode.version} on channel \`${report.chaincode.channel}\`.`,
+    '',
+    `${consistencyLine(report)}.`,
     '',
     '## Orders',
     '',

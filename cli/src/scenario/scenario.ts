@@ -1,6 +1,7 @@
 import {
   ChaincodeError,
   connect,
+  createConsistency,
   type CreateQuotationRequest,
   ErrorCodes,
   type Member,
@@ -61,10 +62,15 @@ const ORG_OF_MSP: Readonly<Record<string, Org>> = { CNBankMSP: 'cnbank', USBankM
 const iso = (ms: number): string => new Date(ms).toISOString();
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One open client per organisation and identity, closed together at the end. */
+/**
+ * One open client per organisation and identity, closed together at the end.
+ * They share one Consistency: each step is endorsed on state that includes
+ * every step before it, whichever organisation committed that.
+ */
 class Connections {
   readonly #dir: string;
   readonly #clients = new Map<string, Promise<XborderClient>>();
+  readonly consistency = createConsistency();
 
   constructor(dir: string) {
     this.#dir = dir;
@@ -74,7 +80,7 @@ class Connections {
     const key = `${org}/${identity}`;
     let client = this.#clients.get(key);
     if (!client) {
-      client = connect({ profile: profilePath(this.#dir, org), identity, retry: { maxCommitAttempts: 10, maxDelayMs: 2_000 } });
+      client = connect({ profile: profilePath(this.#dir, org), identity, retry: { maxCommitAttempts: 10, maxDelayMs: 2_000 }, consistency: this.consistency });
       this.#clients.set(key, client);
     }
     return client;
@@ -388,6 +394,8 @@ export async function playScenario(options: ScenarioOptions): Promise<ScenarioRe
       startedAt: iso(startedAt),
       finishedAt: iso(finishedAt),
       durationMs: finishedAt - startedAt,
+      consistencyWaits: { ...connections.consistency.waits },
+      consistencyToken: connections.consistency.token() ?? '0',
       chaincode: { name: pings[0].chaincode, version: pings[0].version, channel: reader.network.getName() },
       consortium: {
         bootstrappedNow: consortium.bootstrappedNow,

@@ -1,4 +1,5 @@
 import { decodeJson } from '../codec.js';
+import { recordCommit } from '../consistency.js';
 import type { InvokeOptions, Invoker } from '../invoker.js';
 
 /** The transaction functions of one chaincode contract (namespace), with JSON results. */
@@ -16,8 +17,14 @@ export class ContractCalls {
     return decodeJson<T>(await this.#invoker.evaluate(`${this.#namespace}:${fn}`, args, options));
   }
 
-  /** Submits `fn` (a write), waits for its commit, and parses its JSON result. */
+  /** Submits `fn` (a write), waits for its commit, and parses its JSON result; `commitOf` the result tells where it committed. */
   async write<T>(fn: string, args: readonly string[] = [], options?: InvokeOptions): Promise<T> {
-    return decodeJson<T>((await this.#invoker.submit(`${this.#namespace}:${fn}`, args, options)).result);
+    return this.writeAs(fn, args, (raw: T) => raw, options);
+  }
+
+  /** {@link write}, with the parsed result turned into what the typed method returns. */
+  async writeAs<T, R>(fn: string, args: readonly string[], toResult: (raw: T) => R, options?: InvokeOptions): Promise<R> {
+    const submitted = await this.#invoker.submit(`${this.#namespace}:${fn}`, args, options);
+    return recordCommit(toResult(decodeJson<T>(submitted.result)), { transactionId: submitted.transactionId, blockNumber: submitted.blockNumber });
   }
 }

@@ -57,7 +57,7 @@ export class ClearingImpl implements Clearing {
   }
 
   async runNetting(cutoff: string): Promise<NettingRunResult> {
-    return toNettingRun(await this.#calls.write<NettingRun>('runNetting', [encodeArgument({ cutoff })]));
+    return this.#calls.writeAs('runNetting', [encodeArgument({ cutoff })], toNettingRun);
   }
 
   async getNettingRun(runId: string): Promise<NettingRunResult> {

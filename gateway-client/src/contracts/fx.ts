@@ -63,11 +63,11 @@ export class FxImpl implements Fx {
   }
 
   async lockQuote(request: LockQuoteRequest): Promise<FirmQuoteResult> {
-    return toAmounts(await this.#calls.write<FirmQuote>('lockQuote', [encodeArgument(request)]), QUOTE_AMOUNTS);
+    return this.#calls.writeAs('lockQuote', [encodeArgument(request)], (raw: FirmQuote) => toAmounts(raw, QUOTE_AMOUNTS));
   }
 
   async cancelQuote(quoteId: string): Promise<FirmQuoteResult> {
-    return toAmounts(await this.#calls.write<FirmQuote>('cancelQuote', [encodeArgument({ quoteId })]), QUOTE_AMOUNTS);
+    return this.#calls.writeAs('cancelQuote', [encodeArgument({ quoteId })], (raw: FirmQuote) => toAmounts(raw, QUOTE_AMOUNTS));
   }
 
   async getFirmQuote(quoteId: string): Promise<FirmQuoteResult> {

@@ -66,15 +66,15 @@ export class MarginImpl implements Margin {
   }
 
   async post(request: MarginRequest): Promise<MarginMovement> {
-    return toAmounts(await this.#calls.write<MarginMovementRecord>('postMargin', [encodeArgument(request)]), ['amount', 'required']);
+    return this.#calls.writeAs('postMargin', [encodeArgument(request)], (raw: MarginMovementRecord) => toAmounts(raw, ['amount', 'required']));
   }
 
   async withdraw(request: MarginRequest): Promise<MarginMovement> {
-    return toAmounts(await this.#calls.write<MarginMovementRecord>('withdrawMargin', [encodeArgument(request)]), ['amount', 'required']);
+    return this.#calls.writeAs('withdrawMargin', [encodeArgument(request)], (raw: MarginMovementRecord) => toAmounts(raw, ['amount', 'required']));
   }
 
   async claim(orderId: string, amount: bigint): Promise<MarginClaimResult> {
-    return toMarginClaim(await this.#calls.write<MarginClaim>('claimMargin', [encodeArgument({ orderId, amount })]));
+    return this.#calls.writeAs('claimMargin', [encodeArgument({ orderId, amount })], toMarginClaim);
   }
 
   async position(partyId: string, currency: string): Promise<MarginPositionResult> {

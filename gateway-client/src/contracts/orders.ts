@@ -120,39 +120,37 @@ export class OrdersImpl implements Orders {
   }
 
   async fund(orderId: string): Promise<FundedOrder> {
-    const { order, alerts } = await this.#calls.write<{ order: Order; alerts: RiskAlert[] }>('fund', [orderId]);
-    return { order: toOrder(order), alerts };
+    return this.#calls.writeAs('fund', [orderId], ({ order, alerts }: { order: Order; alerts: RiskAlert[] }) => ({ order: toOrder(order), alerts }));
   }
 
   async ship(request: ShipRequest): Promise<OrderResult> {
-    return toOrder(await this.#calls.write<Order>('ship', [encodeArgument(request)]));
+    return this.#calls.writeAs('ship', [encodeArgument(request)], toOrder);
   }
 
   async confirmDelivery(request: DeliverRequest): Promise<OrderResult> {
-    return toOrder(await this.#calls.write<Order>('confirmDelivery', [encodeArgument(request)]));
+    return this.#calls.writeAs('confirmDelivery', [encodeArgument(request)], toOrder);
   }
 
   async settle(orderId: string): Promise<SettlementResult> {
-    const { settlement } = await this.#calls.write<{ order: Order; settlement: SettlementRecord }>('settle', [orderId]);
-    return toSettlement(settlement);
+    return this.#calls.writeAs('settle', [orderId], ({ settlement }: { order: Order; settlement: SettlementRecord }) => toSettlement(settlement));
   }
 
   async cancel(orderId: string, reason: string): Promise<OrderResult> {
-    return toOrder(await this.#calls.write<Order>('cancel', [encodeArgument({ orderId, reason })]));
+    return this.#calls.writeAs('cancel', [encodeArgument({ orderId, reason })], toOrder);
   }
 
   async dispute(request: DisputeRequest): Promise<OrderResult> {
-    return toOrder(await this.#calls.write<Order>('dispute', [encodeArgument(request)]));
+    return this.#calls.writeAs('dispute', [encodeArgument(request)], toOrder);
   }
 
   async resolveDispute(request: ResolveDisputeRequest): Promise<ResolvedDispute> {
-    const { order, settlement } = await this.#calls.write<{ order: Order; settlement?: SettlementRecord }>('resolveDispute', [encodeArgument(request)]);
-    return settlement ? { order: toOrder(order), settlement: toSettlement(settlement) } : { order: toOrder(order) };
+    return this.#calls.writeAs('resolveDispute', [encodeArgument(request)], ({ order, settlement }: { order: Order; settlement?: SettlementRecord }) =>
+      settlement ? { order: toOrder(order), settlement: toSettlement(settlement) } : { order: toOrder(order) },
+    );
   }
 
   async markDefault(orderId: string): Promise<DefaultedOrder> {
-    const { order, claim } = await this.#calls.write<{ order: Order; claim: MarginClaim }>('markDefault', [orderId]);
-    return { order: toOrder(order), claim: toMarginClaim(claim) };
+    return this.#calls.writeAs('markDefault', [orderId], ({ order, claim }: { order: Order; claim: MarginClaim }) => ({ order: toOrder(order), claim: toMarginClaim(claim) }));
   }
 
   async get(orderId: string): Promise<OrderResult> {

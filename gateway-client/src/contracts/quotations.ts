@@ -58,24 +58,23 @@ export class QuotationsImpl implements Quotations {
   }
 
   async createQuotation(request: CreateQuotationRequest): Promise<QuotationResult> {
-    return toQuotation(await this.#calls.write<Quotation>('createQuotation', [encodeArgument(request)]));
+    return this.#calls.writeAs('createQuotation', [encodeArgument(request)], toQuotation);
   }
 
   async withdraw(quotationId: string, reason: string): Promise<QuotationResult> {
-    return toQuotation(await this.#calls.write<Quotation>('withdrawQuotation', [encodeArgument({ quotationId, reason })]));
+    return this.#calls.writeAs('withdrawQuotation', [encodeArgument({ quotationId, reason })], toQuotation);
   }
 
   async reject(quotationId: string, reason: string): Promise<QuotationResult> {
-    return toQuotation(await this.#calls.write<Quotation>('rejectQuotation', [encodeArgument({ quotationId, reason })]));
+    return this.#calls.writeAs('rejectQuotation', [encodeArgument({ quotationId, reason })], toQuotation);
   }
 
   async accept(quotationId: string): Promise<OrderResult> {
-    const { order } = await this.#calls.write<{ quotation: Quotation; order: Order }>('acceptQuotation', [quotationId]);
-    return toOrder(order);
+    return this.#calls.writeAs('acceptQuotation', [quotationId], ({ order }: { quotation: Quotation; order: Order }) => toOrder(order));
   }
 
   async expire(quotationId: string): Promise<QuotationResult> {
-    return toQuotation(await this.#calls.write<Quotation>('expireQuotation', [quotationId]));
+    return this.#calls.writeAs('expireQuotation', [quotationId], toQuotation);
   }
 
   async get(quotationId: string): Promise<QuotationResult> {

@@ -37,7 +37,7 @@ export class RiskImpl implements Risk {
   }
 
   async setLimit(request: RiskLimitRequest): Promise<RiskLimitResult> {
-    return toAmounts(await this.#calls.write<RiskLimit>('setLimit', [encodeArgument(request)]), LIMIT_AMOUNTS);
+    return this.#calls.writeAs('setLimit', [encodeArgument(request)], (raw: RiskLimit) => toAmounts(raw, LIMIT_AMOUNTS));
   }
 
   async getLimit(partyId: string, currency: string): Promise<RiskLimitResult> {

@@ -82,16 +82,16 @@ export class TokensImpl implements Tokens {
   }
 
   async mint(request: MintRequest): Promise<Minted> {
-    return toAmounts(await this.#calls.write<MintRecord>('mint', [encodeArgument(request)]), ['amount']);
+    return this.#calls.writeAs('mint', [encodeArgument(request)], (raw: MintRecord) => toAmounts(raw, ['amount']));
   }
 
   async redeem(request: RedeemRequest): Promise<Redeemed> {
-    return toAmounts(await this.#calls.write<RedemptionRecord>('redeem', [encodeArgument(request)]), ['amount']);
+    return this.#calls.writeAs('redeem', [encodeArgument(request)], (raw: RedemptionRecord) => toAmounts(raw, ['amount']));
   }
 
   async transfer(request: TransferRequest): Promise<Transferred> {
     const keyed = { ...request, idempotencyKey: request.idempotencyKey ?? randomUUID() };
-    return toAmounts(await this.#calls.write<TransferRecord>('transfer', [encodeArgument(keyed)]), ['amount']);
+    return this.#calls.writeAs('transfer', [encodeArgument(keyed)], (raw: TransferRecord) => toAmounts(raw, ['amount']));
   }
 
   freeze(request: FreezeRequest): Promise<FreezeRecord> {
@@ -103,7 +103,7 @@ export class TokensImpl implements Tokens {
   }
 
   async consolidate(request: ConsolidateRequest): Promise<Consolidated> {
-    return toAmounts(await this.#calls.write<ConsolidationRecord>('consolidate', [encodeArgument(request)]), ['balance']);
+    return this.#calls.writeAs('consolidate', [encodeArgument(request)], (raw: ConsolidationRecord) => toAmounts(raw, ['balance']));
   }
 
   registerCurrency(request: RegisterCurrencyRequest): Promise<Currency> {

@@ -1,5 +1,6 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { type ChaincodeEvent, type ChaincodeEventsOptions, type Checkpointer, checkpointers, type Network } from '@hyperledger/fabric-gateway';
+import { ConsistencyImpl } from '../../../gateway-client/src/consistency';
 import { DomainEventStreamImpl } from '../../../gateway-client/src/events';
 import type { DomainEvent } from '../../../gateway-client/src/event-types';
 import { gatewayError, utf8 } from './fakes';
@@ -73,14 +74,15 @@ function event(blockNumber: bigint, n: number): ChaincodeEvent {
 
 const ledgerEvents = [event(5n, 1), event(5n, 2), event(6n, 3), event(8n, 4), event(8n, 5)];
 
-function stream(network: FakeEventNetwork, checkpointer?: Checkpointer, maxAttempts = 5): DomainEventStreamImpl {
+function stream(network: FakeEventNetwork, checkpointer?: Checkpointer, maxAttempts = 5, consistency = new ConsistencyImpl()): DomainEventStreamImpl {
   return new DomainEventStreamImpl({
     network: network.asNetwork(),
     chaincode: 'xborder',
     ...(checkpointer ? { checkpointer } : {}),
     startBlock: 5n,
     reconnect: { maxAttempts, initialDelayMs: 1, maxDelayMs: 1 },
-    timing: { sleep: () => Promise.resolve(), random: () => 0 },
+    timing: { sleep: () => Promise.resolve(), random: () => 0, now: () => 0 },
+    consistency,
   });
 }
 
@@ -106,6 +108,19 @@ describe('DomainEventStream', () => {
       expect(first.payload.amount).toBe(1n);
     }
     expect(first).toMatchObject({ transactionId: 'tx1', blockNumber: 5n });
+  });
+
+  it('counts the block of every event it delivers as seen, so that what the handler does next runs on state that includes it', async () => {
+    const consistency = new ConsistencyImpl();
+    consistency.observe(6n);
+    const iterator = stream(new FakeEventNetwork(ledgerEvents), undefined, 5, consistency)[Symbol.asyncIterator]();
+    await iterator.next();
+    expect(consistency.seenBlock).toBe(6n);
+    await iterator.next();
+    await iterator.next();
+    await iterator.next();
+    expect(consistency.seenBlock).toBe(8n);
+    await iterator.return?.();
   });
 
   it('checkpoints an event only when the next one is asked for', async () => {

@@ -1,5 +1,8 @@
 import { Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { CommitStatusError, type Contract, EndorseError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
+import { common, gateway, msp, peer } from '@hyperledger/fabric-protos';
+import { CatchUp } from '../../../gateway-client/src/catch-up';
+import { ConsistencyImpl } from '../../../gateway-client/src/consistency';
 import { Invoker } from '../../../gateway-client/src/invoker';
 import type { RetryPolicy, Timing } from '../../../gateway-client/src/retry';
 import type { TransactionStatus } from '../../../gateway-client/src/qscc';
@@ -11,6 +14,10 @@ export interface Script {
   submit?(txId: string, attempt: number): Promise<void>;
   status?(txId: string, attempt: number): Promise<number>;
   lookUp?(txId: string): Promise<TransactionStatus | undefined>;
+  /** The MSP ids whose endorsements an endorsement carries; default CNBankMSP and USBankMSP. */
+  endorsers?(txId: string, attempt: number): string[];
+  /** The block a commit lands in; default 7. */
+  block?(txId: string): bigint;
 }
 
 export interface ProposalRecord {
@@ -61,9 +68,11 @@ export class FakeContract {
       evaluate: async () => utf8(await run('evaluate', script.evaluate, '{}')),
       endorse: async () => {
         const result = utf8(await run('endorse', script.endorse, '{}'));
+        const endorsers = script.endorsers?.(txId, this.#counts.get(`endorse:${txId}`) ?? 1) ?? ['CNBankMSP', 'USBankMSP'];
         return {
           getTransactionId: () => txId,
           getResult: () => result,
+          getBytes: () => preparedTransaction(endorsers),
           submit: async () => {
             await run('submit', script.submit, undefined);
             return {
@@ -71,7 +80,7 @@ export class FakeContract {
               getResult: () => result,
               getStatus: async () => {
                 const code = await run('status', script.status, StatusCode.VALID);
-                return { code, successful: code === StatusCode.VALID, transactionId: txId, blockNumber: 7n };
+                return { code, successful: code === StatusCode.VALID, transactionId: txId, blockNumber: script.block?.(txId) ?? 7n };
               },
             };
           },
@@ -86,24 +95,72 @@ export class FakeContract {
   };
 }
 
-export const instantTiming: Timing & { delays: number[] } = {
-  delays: [],
-  sleep(ms: number) {
-    this.delays.push(ms);
-    return Promise.resolve();
-  },
-  random: () => 0.5,
-};
+/** A prepared transaction (as `Transaction.getBytes()`) carrying one endorsement per MSP id. */
+export function preparedTransaction(endorserMspIds: readonly string[]): Uint8Array {
+  const endorsements = endorserMspIds.map((mspId) => {
+    const endorsement = new peer.Endorsement();
+    const identity = new msp.SerializedIdentity();
+    identity.setMspid(mspId);
+    endorsement.setEndorser(identity.serializeBinary());
+    return endorsement;
+  });
+  const endorsed = new peer.ChaincodeEndorsedAction();
+  endorsed.setEndorsementsList(endorsements);
+  const actionPayload = new peer.ChaincodeActionPayload();
+  actionPayload.setAction(endorsed);
+  const action = new peer.TransactionAction();
+  action.setPayload(actionPayload.serializeBinary());
+  const transaction = new peer.Transaction();
+  transaction.setActionsList([action]);
+  const payload = new common.Payload();
+  payload.setData(transaction.serializeBinary());
+  const envelope = new common.Envelope();
+  envelope.setPayload(payload.serializeBinary());
+  const prepared = new gateway.PreparedTransaction();
+  prepared.setEnvelope(envelope);
+  return prepared.serializeBinary();
+}
+
+/** Timing whose sleeps return at once and advance a fake clock by their length. */
+export function fakeTiming(): Timing & { delays: number[] } {
+  let clock = 0;
+  const delays: number[] = [];
+  return {
+    delays,
+    sleep(ms: number) {
+      delays.push(ms);
+      clock += ms;
+      return Promise.resolve();
+    },
+    random: () => 0.5,
+    now: () => clock,
+  };
+}
+
 
 export const testPolicy: RetryPolicy = { maxCommitAttempts: 3, maxTransportAttempts: 3, initialDelayMs: 100, maxDelayMs: 1_000 };
 
-export function newInvoker(contract: FakeContract, retry: RetryPolicy = testPolicy): Invoker {
+export interface InvokerSetup {
+  retry?: RetryPolicy;
+  /** Each organisation's ledger height as its peer reports it; default 1000 for all. */
+  heightOf?(mspId: string): Promise<bigint>;
+  consistency?: ConsistencyImpl;
+  timing?: Timing;
+  catchUpMs?: number;
+}
+
+/** An Invoker of CNBankMSP on the fake contract. */
+export function newInvoker(contract: FakeContract, setup: InvokerSetup | RetryPolicy = {}): Invoker {
+  const { retry = testPolicy, heightOf = () => Promise.resolve(1000n), consistency = new ConsistencyImpl(), timing = fakeTiming(), catchUpMs = 5_000 } =
+    'maxCommitAttempts' in setup ? { retry: setup } : setup;
   return new Invoker({
     contract: contract.asContract(),
     lookUp: contract.lookUp,
-    deadlines: { evaluateMs: 1_000, endorseMs: 1_000, submitMs: 1_000, commitStatusMs: 1_000 },
+    deadlines: { evaluateMs: 1_000, endorseMs: 1_000, submitMs: 1_000, commitStatusMs: 1_000, catchUpMs },
     retry,
-    timing: { sleep: () => Promise.resolve(), random: () => 0.5 },
+    timing,
+    consistency,
+    catchUp: new CatchUp({ ownMspId: 'CNBankMSP', heightOf, consistency, deadlineMs: catchUpMs, timing }),
   });
 }
 

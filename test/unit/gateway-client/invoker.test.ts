@@ -120,7 +120,7 @@ describe('Invoker.submit', () => {
       status: async (txId) => {
         throw gatewayError(GrpcStatus.DEADLINE_EXCEEDED, txId);
       },
-      lookUp: async (txId) => ({ transactionId: txId, code: 0, name: 'VALID', successful: true }),
+      lookUp: async (txId) => ({ transactionId: txId, code: 0, name: 'VALID', successful: true, blockNumber: 9n }),
     });
     await expect(newInvoker(ledger).submit('Token:transfer', ['{}'])).resolves.toMatchObject({ transactionId: 'tx1' });
     expect(ledger.submitted).toEqual(['tx1']);
@@ -159,7 +159,7 @@ describe('Invoker.submit', () => {
   it('when a resend was ordered as a duplicate, takes the first copy status from the ledger', async () => {
     const ledger = new FakeContract({
       status: async () => StatusCode.DUPLICATE_TXID,
-      lookUp: async (txId) => ({ transactionId: txId, code: 0, name: 'VALID', successful: true }),
+      lookUp: async (txId) => ({ transactionId: txId, code: 0, name: 'VALID', successful: true, blockNumber: 9n }),
     });
     await expect(newInvoker(ledger).submit('Token:transfer', ['{}'])).resolves.toMatchObject({ transactionId: 'tx1' });
     expect(ledger.proposals).toHaveLength(1);

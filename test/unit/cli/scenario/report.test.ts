@@ -10,6 +10,8 @@ function sampleReport(): ScenarioReport {
     startedAt: '2026-03-01T10:15:00.000Z',
     finishedAt: '2026-03-01T10:15:30.000Z',
     durationMs: 30_000,
+    consistencyWaits: { count: 2, totalMs: 57, longestMs: 41 },
+    consistencyToken: '1042',
     chaincode: { name: 'xborder', version: '0.1.0', channel: 'xborder' },
     consortium: { bootstrappedNow: false, members: [{ mspId: 'CNBankMSP', name: 'CN Bank', roles: ['ISSUER'], issuerOf: ['CNY'] }] },
     parties: [
@@ -110,6 +112,15 @@ describe('scenario report', () => {
     expect(markdown).toContain('- Margin claimed for the buyer: 1,240.00 USD');
     expect(markdown).toContain('Bootstrapped by an earlier run');
     expect(markdown).toMatch(/^\| TRADE \| STATUS \| INSTRUCTED \| PAID TO SELLER \|.*\n\|---\|---\|---:\|---:\|/m);
+  });
+
+  it('says how often and how long steps waited for peers to catch up, in both renderings', () => {
+    const report = sampleReport();
+    for (const text of [renderTerminalReport(report), renderMarkdownReport(report)]) {
+      expect(text).toContain('Consistency: 2 call(s) waited for peers to commit a block already seen (57 ms in all, longest 41 ms); token 1042');
+    }
+    report.consistencyWaits = { count: 0, totalMs: 0, longestMs: 0 };
+    expect(renderTerminalReport(report)).toContain('Consistency: no step had to wait for a peer to catch up');
   });
 
   it('flags failed checks in both renderings', () => {
