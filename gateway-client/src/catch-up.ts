@@ -98,10 +98,10 @@ export class CatchUp {
       const waited = timing.now() - started;
       if (behind.length === 0 || waited >= deadlineMs) {
         if (slept) {
-          this.#options.consistency.recordWait({ blockNumber, organizations: lagging, waitedMs: waited });
+          this.#options.consistency.recordWait({ blockNumber, organizations: lagging, waitedMs: Math.round(waited) });
         }
         if (behind.length > 0 && mode === 'required') {
-          throw new ConsistencyTimeoutError({ stage, blockNumber, organizations: behind, heights: this.#heightsOf(behind), waitedMs: waited, cause: lastFailure });
+          throw new ConsistencyTimeoutError({ stage, blockNumber, organizations: behind, heights: this.#heightsOf(behind), waitedMs: Math.round(waited), cause: lastFailure });
         }
         const known = this.caughtUp(blockNumber);
         return new Set(organizations.filter((mspId) => known.has(mspId)));

@@ -5,6 +5,7 @@ import { MEMBERS } from '../../../cli/src/scenario/cast';
 import {
   ChaincodeError,
   connect,
+  createConsistency,
   ErrorCodes,
   type KycData,
   type Party,
@@ -24,10 +25,20 @@ export const RUN = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`
 
 export const profileOf = (org: string): string => path.join(RUN_DIR, 'connection', `${org}.json`);
 
-/** Connects as a named identity of an organisation's connection profile, with generous conflict retries. */
-export const as = (org: string, identity: string): Promise<XborderClient> =>
-  connect({ profile: profileOf(org), identity, retry: { maxCommitAttempts: 10, maxDelayMs: 2_000 } });
+/**
+ * What the clients of one test file have seen. A suite plays several
+ * organisations one step after another, as the scenario does, so its clients
+ * share it: each step acts on state that includes the steps before it.
+ */
+const seenBySuite = createConsistency();
 
+/**
+ * Connects as a named identity of an organisation's connection profile, with
+ * generous conflict retries, seeing what the suite's other clients have seen
+ * (`own: true` for a client that sees only its own writes).
+ */
+export const as = (org: string, identity: string, { own = false }: { own?: boolean } = {}): Promise<XborderClient> =>
+  connect({ profile: profileOf(org), identity, retry: { maxCommitAttempts: 10, maxDelayMs: 2_000 }, ...(own ? {} : { consistency: seenBySuite }) });
 
 /** Bootstraps the consortium that `npm start` plays with (cli/src/scenario/cast.ts) unless this ledger has one already. */
 export async function ensureConsortium(): Promise<void> {
