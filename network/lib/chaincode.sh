@@ -48,16 +48,23 @@ package_chaincode() { # sets PACKAGE_FILE and PACKAGE_ID
   CC_VERSION=$version
 }
 
+# Succeeds when the package is on the peer: listed, or installed now. An install answered
+# "already successfully installed" means the listing failed, not that the package is missing.
+installed_on() { # installed_on PEER
+  local out
+  out=$(output_or_error peer_cli_at "$1" lifecycle chaincode queryinstalled -O json) &&
+    jq -e --arg id "$PACKAGE_ID" '.installed_chaincodes[]? | select(.package_id == $id)' <<<"$out" >/dev/null && return
+  log "Installing $PACKAGE_ID on $1"
+  out=$(peer_cli_at "$1" lifecycle chaincode install "$PACKAGE_FILE" 2>&1) && return
+  grep -qF 'chaincode already successfully installed' <<<"$out" && return
+  echo "$out"
+  return 1
+}
+
 install_chaincode() {
   local peer
   for peer in $(peer_names); do
-    if peer_cli_at "$peer" lifecycle chaincode queryinstalled -O json 2>/dev/null |
-      jq -e --arg id "$PACKAGE_ID" '.installed_chaincodes[]? | select(.package_id == $id)' >/dev/null; then
-      continue
-    fi
-    log "Installing $PACKAGE_ID on $peer"
-    peer_cli_at "$peer" lifecycle chaincode install "$PACKAGE_FILE" >>"$LOG_DIR/cli.log" 2>&1 ||
-      die "install on $peer failed; see $LOG_DIR/cli.log"
+    retry "$PACKAGE_ID could not be installed on $peer" installed_on "$peer"
   done
 }
 
@@ -88,49 +95,81 @@ orderer_args() {
   echo -o "127.0.0.1:$(orderer_port "$(running_orderer)")" --tls --cafile "$(orderer_tls_ca)"
 }
 
-committed_definition() { # prints {version, sequence} or nothing
-  peer_cli "${ORGS[0]}" lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CC_NAME" -O json 2>/dev/null || true
+# Prints the committed definition ({version, sequence, ...}), or nothing when there is
+# none ("namespace ... is not defined"). Any other failure is no answer: it fails.
+committed_definition() {
+  local out
+  out=$(output_or_error peer_cli "${ORGS[0]}" lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CC_NAME" -O json) && {
+    echo "$out"
+    return
+  }
+  grep -qF "namespace $CC_NAME is not defined" <<<"$out" && return
+  echo "$out"
+  return 1
 }
 
-approve_and_commit() {
-  local committed sequence org
-  committed=$(committed_definition)
-  if [[ -n "$committed" && "$(jq -r .version <<<"$committed")" == "$CC_VERSION" ]]; then
-    return
-  fi
-  sequence=$(( $(jq -r '.sequence // 0' <<<"${committed:-{\}}") + 1 ))
-  local definition=(-C "$CHANNEL" -n "$CC_NAME" -v "$CC_VERSION" --sequence "$sequence"
-    --signature-policy "$CC_POLICY" --collections-config "$NETWORK_DIR/config/collections.json")
+# Succeeds when ORG has approved CC_DEFINITION: checkcommitreadiness says so, or ORG approves
+# it now. Approving again what ORG approved before is refused as a redefinition ("with
+# unchanged content", or of the committed sequence without "different parameters"), which
+# means it is approved: the readiness check before it had failed, not said no.
+approved_by() { # approved_by ORG
+  local org=$1 out
+  out=$(output_or_error peer_cli "$org" lifecycle chaincode checkcommitreadiness "${CC_DEFINITION[@]}" -O json) &&
+    jq -e --arg msp "$(org_msp "$org")" '.approvals[$msp] == true' <<<"$out" >/dev/null && return
+  log "Approving $CC_NAME $CC_VERSION (sequence $CC_SEQUENCE) for $org"
   # shellcheck disable=SC2046
-  for org in "${ORGS[@]}"; do
-    if peer_cli "$org" lifecycle chaincode checkcommitreadiness "${definition[@]}" -O json 2>/dev/null |
-      jq -e --arg msp "$(org_msp "$org")" '.approvals[$msp] == true' >/dev/null; then
-      continue
-    fi
-    log "Approving $CC_NAME $CC_VERSION (sequence $sequence) for $org"
-    peer_cli "$org" lifecycle chaincode approveformyorg "${definition[@]}" --package-id "$PACKAGE_ID" \
-      $(orderer_args) --waitForEvent >>"$LOG_DIR/cli.log" 2>&1 || die "approval by $org failed; see $LOG_DIR/cli.log"
-  done
-  local targets=() dir
+  out=$(peer_cli "$org" lifecycle chaincode approveformyorg "${CC_DEFINITION[@]}" --package-id "$PACKAGE_ID" \
+    $(orderer_args) --waitForEvent 2>&1) && return
+  grep -Eq "attempted to redefine (uncommitted sequence \([0-9]+\) for namespace $CC_NAME with unchanged content|the current committed sequence \([0-9]+\) for namespace $CC_NAME\$)" <<<"$out" &&
+    return
+  echo "$out"
+  return 1
+}
+
+# Succeeds when CC_DEFINITION is committed: now, or before. A commit that reported failure
+# (e.g. its event did not come in time) may still have been ordered; committing it again is
+# then refused ("new definition must be sequence N+1"), so the committed definition decides.
+committed_now() {
+  local out targets=() org dir
   for org in "${ORGS[@]}"; do
     dir=$(org_dir "$org")
     targets+=(--peerAddresses "127.0.0.1:$(peer_port "peer0.$(lower "$org")")"
       --tlsRootCertFiles "$dir/tlsca/tlsca.$(org_domain "$org")-cert.pem")
   done
-  log "Committing $CC_NAME $CC_VERSION (sequence $sequence)"
   # shellcheck disable=SC2046
-  peer_cli "${ORGS[0]}" lifecycle chaincode commit "${definition[@]}" "${targets[@]}" $(orderer_args) --waitForEvent \
-    >>"$LOG_DIR/cli.log" 2>&1 || die "commit failed; see $LOG_DIR/cli.log"
+  out=$(peer_cli "${ORGS[0]}" lifecycle chaincode commit "${CC_DEFINITION[@]}" "${targets[@]}" $(orderer_args) \
+    --waitForEvent 2>&1) && return
+  committed_definition | jq -e --arg v "$CC_VERSION" --argjson s "$CC_SEQUENCE" '.version == $v and .sequence == $s' \
+    >/dev/null 2>&1 && return
+  echo "$out"
+  return 1
+}
+
+approve_and_commit() {
+  local committed org
+  committed=$(retry "the committed definition of $CC_NAME cannot be read from peer0.$(lower "${ORGS[0]}")" committed_definition)
+  if [[ -n "$committed" && "$(jq -r .version <<<"$committed")" == "$CC_VERSION" ]]; then
+    return
+  fi
+  CC_SEQUENCE=$(($(jq -r '.sequence // 0' <<<"${committed:-{\}}") + 1))
+  CC_DEFINITION=(-C "$CHANNEL" -n "$CC_NAME" -v "$CC_VERSION" --sequence "$CC_SEQUENCE"
+    --signature-policy "$CC_POLICY" --collections-config "$NETWORK_DIR/config/collections.json")
+  for org in "${ORGS[@]}"; do
+    retry "$org could not approve $CC_NAME $CC_VERSION (sequence $CC_SEQUENCE) on peer0.$(lower "$org")" approved_by "$org"
+  done
+  log "Committing $CC_NAME $CC_VERSION (sequence $CC_SEQUENCE)"
+  retry "$CC_NAME $CC_VERSION (sequence $CC_SEQUENCE) could not be committed through peer0.$(lower "${ORGS[0]}")" committed_now
 }
 
 # Readiness: every organisation's peer answers a query through its chaincode server.
+chaincode_answers() { # chaincode_answers ORG: prints only the error, if any
+  { peer_cli "$1" chaincode query -C "$CHANNEL" -n "$CC_NAME" -c '{"Args":["Health:ping"]}' >/dev/null; } 2>&1
+}
+
 wait_chaincode_answers() {
-  local org deadline=$((SECONDS + READY_TIMEOUT))
+  local org
   for org in "${ORGS[@]}"; do
-    until peer_cli "$org" chaincode query -C "$CHANNEL" -n "$CC_NAME" -c '{"Args":["Health:ping"]}' >/dev/null 2>&1; do
-      ((SECONDS < deadline)) || die "chaincode does not answer on $(org_msp "$org")'s peer after ${READY_TIMEOUT}s"
-      sleep 0.3
-    done
+    retry "the chaincode does not answer on peer0.$(lower "$org") ($(org_msp "$org"))" chaincode_answers "$org"
   done
 }
 

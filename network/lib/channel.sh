@@ -28,51 +28,61 @@ osnadmin() {
     --ca-file "$(orderer_tls_ca)" --client-cert "$admin/client.crt" --client-key "$admin/client.key"
 }
 
-join_orderers() {
-  local orderer
-  for orderer in "${ORDERERS[@]}"; do
-    # osnadmin exits 0 whatever the HTTP status, so read the status line.
-    if [[ "$(osnadmin "$orderer" list --channelID "$CHANNEL" 2>/dev/null)" == "Status: 200"* ]]; then
-      continue
-    fi
-    log "Joining $orderer to channel $CHANNEL"
-    local out
-    out=$(osnadmin "$orderer" join --channelID "$CHANNEL" --config-block "$RUN_DIR/channel/$CHANNEL.block" 2>&1) || true
-    grep -q '^Status: 201' <<<"$out" || die "$orderer could not join $CHANNEL: $out"
-  done
-}
-
-# Active on a consenter means the Raft cluster has formed for the channel.
-channel_active() {
-  local orderer
-  for orderer in "${ORDERERS[@]}"; do
-    osnadmin "$orderer" list --channelID "$CHANNEL" 2>/dev/null | sed 1d |
-      jq -e '.consensusRelation == "consenter" and .status == "active"' >/dev/null 2>&1 && return 0
-  done
+# Succeeds when the orderer has the channel: it lists it, or joins it now. The list can
+# fail while the orderer starts (its admin endpoint opens after /healthz answers), so a
+# join answered 405 "channel already exists" means it had the channel all along.
+orderer_on_channel() { # orderer_on_channel ORDERER
+  local out
+  # osnadmin exits 0 whatever the HTTP status, so read the status line.
+  out=$(osnadmin "$1" list --channelID "$CHANNEL" 2>&1) || true
+  grep -qx 'Status: 200' <<<"$out" && return
+  out=$(osnadmin "$1" join --channelID "$CHANNEL" --config-block "$RUN_DIR/channel/$CHANNEL.block" 2>&1) || true
+  if grep -qx 'Status: 201' <<<"$out"; then
+    log "$1 joined channel $CHANNEL"
+    return
+  fi
+  grep -qx 'Status: 405' <<<"$out" && grep -qF 'channel already exists' <<<"$out" && return
+  echo "$out"
   return 1
 }
 
-wait_channel_active() {
-  local deadline=$((SECONDS + READY_TIMEOUT))
-  until channel_active; do
-    ((SECONDS < deadline)) || die "no orderer reports channel $CHANNEL active after ${READY_TIMEOUT}s"
-    sleep 0.3
+join_orderers() {
+  local orderer
+  for orderer in "${ORDERERS[@]}"; do
+    retry "$orderer could not join channel $CHANNEL" orderer_on_channel "$orderer"
   done
 }
 
-peer_joined() { # peer_joined PEER
-  local channels
-  channels=$(peer_cli_at "$1" channel list 2>/dev/null) || return 1
-  grep -qx "$CHANNEL" <<<"$channels"
+# Active on a consenter means the Raft cluster has formed for the channel. Prints every
+# orderer's answer when none is active yet.
+channel_active() {
+  local orderer out answers=()
+  for orderer in "${ORDERERS[@]}"; do
+    out=$(osnadmin "$orderer" list --channelID "$CHANNEL" 2>&1) || true
+    sed -n '/^{/,/^}/p' <<<"$out" | jq -e '.consensusRelation == "consenter" and .status == "active"' >/dev/null 2>&1 && return 0
+    answers+=("$orderer: $out")
+  done
+  printf '%s\n' "${answers[@]}"
+  return 1
+}
+
+wait_channel_active() { retry "no orderer reports channel $CHANNEL active" channel_active; }
+
+# Succeeds when the peer has the channel: it lists it, or joins it now. A join answered
+# "ledger [CHANNEL] already exists" means the list failed, not that the peer lacked it.
+peer_on_channel() { # peer_on_channel PEER
+  local out
+  out=$(peer_cli_at "$1" channel list 2>&1) && grep -qx "$CHANNEL" <<<"$out" && return
+  out=$(peer_cli_at "$1" channel join -b "$RUN_DIR/channel/$CHANNEL.block" 2>&1) && { log "$1 joined channel $CHANNEL"; return; }
+  grep -qF "ledger [$CHANNEL] already exists" <<<"$out" && return
+  echo "$out"
+  return 1
 }
 
 join_peers() {
   local peer
   for peer in $(peer_names); do
-    peer_joined "$peer" && continue
-    log "Joining $peer to channel $CHANNEL"
-    peer_cli_at "$peer" channel join -b "$RUN_DIR/channel/$CHANNEL.block" >>"$LOG_DIR/cli.log" 2>&1 ||
-      die "$peer could not join $CHANNEL; see $LOG_DIR/cli.log"
+    retry "$peer could not join channel $CHANNEL" peer_on_channel "$peer"
   done
 }
 

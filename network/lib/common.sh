@@ -28,6 +28,34 @@ die() {
   exit 1
 }
 
+# retry WHAT STEP [ARG...]: runs STEP until it succeeds, for at most READY_TIMEOUT seconds,
+# and prints what its successful run printed. Steps are idempotent and fail only when the
+# network cannot answer *yet* (a node still starting, no Raft leader, discovery not built):
+# one failed probe is never taken to mean "not joined" or "not installed". A failing step
+# prints the answer it got; each one goes to cli.log, and the last into the error naming WHAT.
+retry() {
+  local what=$1 deadline=$((SECONDS + READY_TIMEOUT)) out
+  shift
+  until out=$("$@"); do
+    printf '[%s] not yet (%s): %s\n' "$(date +%T)" "$what" "$out" >>"$LOG_DIR/cli.log"
+    ((SECONDS < deadline)) || die "$what within ${READY_TIMEOUT}s. Last answer:
+$out"
+    sleep 0.3
+  done
+  [[ -z "$out" ]] || printf '%s\n' "$out"
+}
+
+# output_or_error CMD...: CMD's standard output when it succeeds; its error output, and
+# failure, when not. For answers that are parsed (JSON) but whose errors are reported.
+output_or_error() {
+  local errors out status=0
+  errors=$(mktemp)
+  out=$("$@" 2>"$errors") || status=$?
+  if ((status == 0)); then printf '%s\n' "$out"; else cat "$errors"; fi
+  rm -f "$errors"
+  return "$status"
+}
+
 lower() { tr '[:upper:]' '[:lower:]' <<<"$1"; }
 org_domain() { echo "$(lower "$1").xborder.test"; }
 org_msp() { echo "${1}MSP"; }

@@ -33,6 +33,12 @@ async function endorsedThroughGateway(profile, allMspIds) {
   }
 }
 
+// Gateway errors carry each peer's own answer in `details`; the message alone is generic.
+function describe(err) {
+  const details = (err.details ?? []).map((d) => `\n  ${d.mspId} ${d.address}: ${d.message}`);
+  return `${err.message}${details.join('')}`;
+}
+
 async function main() {
   const [dir, timeoutSeconds] = process.argv.slice(2);
   const deadline = Date.now() + Number(timeoutSeconds) * 1000;
@@ -47,7 +53,7 @@ async function main() {
         break;
       } catch (err) {
         if (Date.now() > deadline) {
-          throw new Error(`${profile.mspId}'s gateway cannot get the chaincode endorsed: ${err.message}`);
+          throw new Error(`${profile.mspId}'s gateway at ${profile.endpoint} cannot get the chaincode endorsed: ${describe(err)}`);
         }
         await new Promise((resolve) => setTimeout(resolve, 500));
       }

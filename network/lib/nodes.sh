@@ -111,6 +111,10 @@ start_peer() {
     export CORE_PEER_CHAINCODELISTENADDRESS="127.0.0.1:$(peer_cc_port "$name")"
     export CORE_PEER_GOSSIP_BOOTSTRAP="127.0.0.1:$(peer_port "peer0.$(lower "$org")")"
     export CORE_PEER_GOSSIP_EXTERNALENDPOINT="127.0.0.1:$(peer_port "$name")"
+    # Peers restart one after another. Gossip retries an anchor peer it could not reach only
+    # after this interval (25 s by default), and until then service discovery lacks that
+    # organisation, so gateways cannot find endorsers: retry sooner.
+    export CORE_PEER_GOSSIP_RECONNECTINTERVAL=2s
     export CORE_PEER_LOCALMSPID="$(org_msp "$org")"
     export CORE_PEER_MSPCONFIGPATH="$dir/msp"
     export CORE_PEER_TLS_ENABLED=true
