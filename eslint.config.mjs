@@ -14,8 +14,8 @@ export default tseslint.config(
     },
   },
   {
-    // Chaincode must be deterministic: every endorser computes the same bytes.
-    files: ['chaincode/src/**/*.ts'],
+    // Chaincode, and the model it runs, must be deterministic: every endorser computes the same bytes.
+    files: ['chaincode/src/**/*.ts', 'model/src/**/*.ts'],
     rules: {
       'no-restricted-properties': [
         'error',

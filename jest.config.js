@@ -1,17 +1,17 @@
 // Two projects: `unit` runs in seconds with no network; `integration` drives the
 // real Fabric network started by network/network.sh and must run in band.
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
-// gateway-client is ESM (imports end in .js) and imports the chaincode's shared
-// model by package name; tests run both from their TypeScript sources.
+// gateway-client is ESM (imports end in .js); it and the chaincode import the
+// shared model by package name; tests run all of them from their TypeScript sources.
 const moduleNameMapper = {
   '^(\\.{1,2}/.*)\\.js$': '$1',
-  '^@xborder/chaincode/(.*)$': '<rootDir>/chaincode/src/$1',
+  '^@xborder/model/(.*)$': '<rootDir>/model/src/$1',
   '^@xborder/gateway-client$': '<rootDir>/gateway-client/src/index.ts',
 };
 
 /** @type {import('jest').Config} */
 module.exports = {
-  collectCoverageFrom: ['chaincode/src/**/*.ts', 'gateway-client/src/**/*.ts'],
+  collectCoverageFrom: ['model/src/**/*.ts', 'chaincode/src/**/*.ts', 'gateway-client/src/**/*.ts'],
   projects: [
     {
       displayName: 'unit',

@@ -1,5 +1,5 @@
 import { common } from '@hyperledger/fabric-protos';
-import type { OrderStatus } from '@xborder/chaincode/model/order';
+import type { OrderStatus } from '@xborder/model/order';
 import { ChaincodeError, ErrorCodes, type XborderClient } from '@xborder/gateway-client';
 import { type CommandSpec, integerOption, type Options, stringOption, UsageError } from './args.js';
 import { describeError } from './errors.js';

@@ -1,6 +1,6 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { type ErrorDetail, GatewayError } from '@hyperledger/fabric-gateway';
-import { type ErrorCode, parseErrorCode } from '@xborder/chaincode/model/errors';
+import { type ErrorCode, parseErrorCode } from '@xborder/model/errors';
 
 /** The step of a transaction's flow at which an error happened. */
 export type TransactionStage = 'evaluate' | 'endorse' | 'submit' | 'commit' | 'events';

@@ -107,8 +107,8 @@ export type { TransactionStatus } from './qscc.js';
 export { encodeArgument, type WithAmounts, type WithOptional } from './codec.js';
 
 // Shared with the chaincode: one definition of each type and code
-export { ErrorCodes, type ErrorCode } from '@xborder/chaincode/model/errors';
-export type { Member, MemberRole, MemberStatus, Proposal, ProposalAction, ProposalStatus, Vote, VoteChoice } from '@xborder/chaincode/model/consortium';
+export { ErrorCodes, type ErrorCode } from '@xborder/model/errors';
+export type { Member, MemberRole, MemberStatus, Proposal, ProposalAction, ProposalStatus, Vote, VoteChoice } from '@xborder/model/consortium';
 export type {
   BeneficialOwner,
   KycData,
@@ -121,9 +121,9 @@ export type {
   RiskRating,
   Sanction,
   VerifyKycInput,
-} from '@xborder/chaincode/model/party';
-export type { FirmQuoteStatus, QuoteSide, RateSource } from '@xborder/chaincode/model/fx';
-export type { AccountId } from '@xborder/chaincode/model/token';
+} from '@xborder/model/party';
+export type { FirmQuoteStatus, QuoteSide, RateSource } from '@xborder/model/fx';
+export type { AccountId } from '@xborder/model/token';
 export type {
   ChargeBearer,
   FxTerms,
@@ -131,11 +131,11 @@ export type {
   PaymentTerms,
   QuotationStatus,
   TransportMode,
-} from '@xborder/chaincode/model/quotation';
-export type { Delivery, DisputeOutcome, OrderAction, OrderStatus, Shipment } from '@xborder/chaincode/model/order';
-export type { AppliedRate, ChargeType, RateSourceUsed } from '@xborder/chaincode/model/settlement';
-export type { AlertRule } from '@xborder/chaincode/model/risk';
-export type { ClaimStatus } from '@xborder/chaincode/model/margin';
+} from '@xborder/model/quotation';
+export type { Delivery, DisputeOutcome, OrderAction, OrderStatus, Shipment } from '@xborder/model/order';
+export type { AppliedRate, ChargeType, RateSourceUsed } from '@xborder/model/settlement';
+export type { AlertRule } from '@xborder/model/risk';
+export type { ClaimStatus } from '@xborder/model/margin';
 
 // Errors
 export {

@@ -6,16 +6,16 @@ CC_DIR="$RUN_DIR/chaincode"
 
 build_chaincode() {
   log "Building the chaincode"
-  (cd "$REPO_DIR" && npm run --silent build -w @xborder/chaincode) >"$LOG_DIR/chaincode-build.log" 2>&1 ||
+  (cd "$REPO_DIR" && npm run --silent build -w @xborder/model -w @xborder/chaincode) >"$LOG_DIR/chaincode-build.log" 2>&1 ||
     die "chaincode build failed:
 $(tail -n 20 "$LOG_DIR/chaincode-build.log")"
 }
 
-# A fingerprint of what the chaincode servers run. The ccaas package itself holds
-# only connection details, so the fingerprint goes into its label: changed code
-# gives a new package id, and so a new definition sequence.
+# A fingerprint of what the chaincode servers run: the chaincode and the model it
+# imports. The ccaas package itself holds only connection details, so the fingerprint
+# goes into its label: changed code gives a new package id, and so a new definition sequence.
 chaincode_fingerprint() {
-  (cd "$REPO_DIR/chaincode" && find dist package.json -type f \( -name '*.js' -o -name 'package.json' \) -print0 |
+  (cd "$REPO_DIR" && find chaincode/dist chaincode/package.json model/dist model/package.json -type f \( -name '*.js' -o -name 'package.json' \) -print0 |
     LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12)
 }
 chaincode_version() { echo "$(jq -r .version "$REPO_DIR/chaincode/package.json")-$(chaincode_fingerprint)"; }
@@ -207,10 +207,14 @@ package_for_channel() { # package_for_channel OUT_DIR
   version=$(chaincode_version)
   label="${CC_NAME}_${version}"
   stage=$(mktemp -d)
-  (cd "$REPO_DIR" && npm pack -w @xborder/chaincode --pack-destination "$stage" --silent) >"$LOG_DIR/chaincode-pack.log" 2>&1 ||
+  (cd "$REPO_DIR" && npm pack -w @xborder/chaincode -w @xborder/model --pack-destination "$stage" --silent) >"$LOG_DIR/chaincode-pack.log" 2>&1 ||
     die "npm pack failed; see $LOG_DIR/chaincode-pack.log"
-  mkdir -p "$stage/src"
-  tar -xzf "$stage"/*.tgz -C "$stage/src" --strip-components=1
+  mkdir -p "$stage/src/node_modules/@xborder/model"
+  tar -xzf "$stage"/xborder-chaincode-*.tgz -C "$stage/src" --strip-components=1
+  # The peer's node builder runs `npm install --production`, and @xborder/model is on no
+  # registry: it travels inside the package as a bundled dependency.
+  tar -xzf "$stage"/xborder-model-*.tgz -C "$stage/src/node_modules/@xborder/model" --strip-components=1
+  jq '.bundleDependencies = ["@xborder/model"]' "$stage/src/package.json" >"$stage/package.json" && mv "$stage/package.json" "$stage/src/package.json"
   # The peer CLI's `lifecycle chaincode package` stamps file times, so the package id
   # would change with every build; this is the same layout, written reproducibly.
   mkdir -p "$stage/code" "$stage/pkg"

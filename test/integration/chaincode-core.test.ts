@@ -109,6 +109,14 @@ describe('chaincode core on the network', () => {
     await expect(usOperator.fx.postRate({ ...posted, bid: '7.2', ask: '7.1' })).rejects.toBeInstanceOf(ChaincodeError);
   });
 
+  it("answers Fabric's standard metadata query with every contract and its transactions", async () => {
+    const metadata = JSON.parse(utf8.decode(await usOperator.contract.evaluateTransaction('org.hyperledger.fabric:GetMetadata'))) as {
+      contracts: Record<string, { transactions: { name: string }[] }>;
+    };
+    expect(Object.keys(metadata.contracts)).toEqual(expect.arrayContaining(['Consortium', 'Party', 'Token', 'FX', 'Health', 'Quotation', 'Order']));
+    expect(metadata.contracts.Token.transactions.map((t) => t.name)).toEqual(expect.arrayContaining(['mint', 'transfer', 'balanceOf']));
+  });
+
   async function voteDown(proposalId: string): Promise<void> {
     for (const voter of [usOperator, chOperator]) {
       await voter.consortium.vote(proposalId, 'NO').catch((err: unknown) => {

@@ -47,6 +47,17 @@ describe('network.sh package', () => {
     expect(fileInTarGz(code, 'src/dist/index.js').toString('utf8')).toContain('contracts');
   });
 
+  it('bundles the shared model, which no registry serves, so that the peer installs nothing it cannot find', () => {
+    const code = fileInTarGz(packages.node.file, 'code.tar.gz');
+    const manifest = JSON.parse(fileInTarGz(code, 'src/package.json').toString('utf8')) as { dependencies: Record<string, string>; bundleDependencies: string[] };
+    expect(manifest.dependencies['@xborder/model']).toBeDefined();
+    expect(manifest.bundleDependencies).toEqual(['@xborder/model']);
+    const model = JSON.parse(fileInTarGz(code, 'src/node_modules/@xborder/model/package.json').toString('utf8')) as { name: string; dependencies?: object };
+    expect(model).toMatchObject({ name: '@xborder/model' });
+    expect(model.dependencies).toBeUndefined();
+    expect(fileInTarGz(code, 'src/node_modules/@xborder/model/dist/errors.js').toString('utf8')).toContain('ErrorCodes');
+  });
+
   it('makes the ccaas package a TLS connection template', () => {
     const code = fileInTarGz(packages.ccaas.file, 'code.tar.gz');
     const connection = JSON.parse(fileInTarGz(code, 'connection.json').toString('utf8')) as Record<string, unknown>;

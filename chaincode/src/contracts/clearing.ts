@@ -1,13 +1,13 @@
 import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
 import { netPositions } from '../domain/netting';
-import { canonicalJson, toBytes } from '../ledger/canonical';
+import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import * as clearing from '../ledger/clearing';
 import { callerIsAdmin, requireCallerMember, requireClearingHouse } from '../ledger/members';
 import { requireEligibleParty } from '../ledger/parties';
 import { txTime } from '../ledger/time';
-import { NettingRun, parseNettingInput, parseTradeParametersInput, TradeParameters } from '../model/clearing';
-import { ErrorCodes, XborderError } from '../model/errors';
-import { checkString } from '../model/fields';
+import { NettingRun, parseNettingInput, parseTradeParametersInput, TradeParameters } from '@xborder/model/clearing';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { checkString } from '@xborder/model/fields';
 
 const RUN_ID = { max: 128, pattern: /^[A-Za-z0-9._-]+$/, expected: 'a netting run id (the run transaction id)' };
 

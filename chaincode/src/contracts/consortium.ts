@@ -16,7 +16,7 @@ import {
   withEffectiveStatus,
 } from '../domain/consortium';
 import * as ledger from '../ledger/members';
-import { canonicalJson, toBytes } from '../ledger/canonical';
+import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import { txTime } from '../ledger/time';
 import {
   MEMBER_ROLES,
@@ -27,9 +27,9 @@ import {
   Vote,
   parseBootstrapInput,
   parseProposalInput,
-} from '../model/consortium';
-import { ErrorCodes, XborderError } from '../model/errors';
-import { checkOneOf, checkString } from '../model/fields';
+} from '@xborder/model/consortium';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { checkOneOf, checkString } from '@xborder/model/fields';
 
 const PROPOSAL_ID = { max: 128, pattern: /^[A-Za-z0-9_-]+$/, expected: 'a proposal id (the proposing transaction id)' };
 

@@ -9,18 +9,18 @@ import {
   selectCurrentRate,
   sideRate,
 } from '../domain/fx';
-import { canonicalJson, toBytes } from '../ledger/canonical';
+import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import { requireCurrency } from '../ledger/currencies';
 import { requireClearingHouse } from '../ledger/members';
 import { requireCallerParty, requireEligibleParty } from '../ledger/parties';
 import * as rates from '../ledger/rates';
 import { txTime } from '../ledger/time';
-import { formatAmount } from '../model/amount';
-import { checkCurrencyCode } from '../model/currency';
-import { ErrorCodes, XborderError } from '../model/errors';
-import { checkString } from '../model/fields';
-import { FirmQuote, formatRate, parseCancelQuoteInput, parseLockQuoteInput, parsePostRateInput, QUOTE_ID, RatePosting } from '../model/fx';
-import { Party, PARTY_ID } from '../model/party';
+import { formatAmount } from '@xborder/model/amount';
+import { checkCurrencyCode } from '@xborder/model/currency';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { checkString } from '@xborder/model/fields';
+import { FirmQuote, formatRate, parseCancelQuoteInput, parseLockQuoteInput, parsePostRateInput, QUOTE_ID, RatePosting } from '@xborder/model/fx';
+import { Party, PARTY_ID } from '@xborder/model/party';
 
 /**
  * The FX rate book: bid/ask postings per currency pair with validity windows

@@ -1,5 +1,5 @@
 import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
-import { canonicalJson } from '../ledger/canonical';
+import { canonicalJson } from '@xborder/model/canonical';
 import { txTime } from '../ledger/time';
 
 /** Version reported by `ping`; bumped with every chaincode release. */

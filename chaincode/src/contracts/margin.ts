@@ -1,7 +1,7 @@
 import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
 import { changeExposure, decideClaim, marginBpsFor, marginPosition, requiredMargin } from '../domain/margin';
 import * as accounts from '../ledger/accounts';
-import { canonicalJson, toBytes } from '../ledger/canonical';
+import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import { readTradeParameters } from '../ledger/clearing';
 import { requireCurrency } from '../ledger/currencies';
 import { putClaim, putExposure, readExposure, requireClaim } from '../ledger/margin';
@@ -9,14 +9,14 @@ import { requireCallerMember, requireClearingHouse } from '../ledger/members';
 import { requireOrder } from '../ledger/orders';
 import { requireCallerParty, requireEligibleParty, requireParty } from '../ledger/parties';
 import { txTime } from '../ledger/time';
-import { formatAmount } from '../model/amount';
-import { checkCurrencyCode } from '../model/currency';
-import { ErrorCodes, XborderError } from '../model/errors';
-import { checkString } from '../model/fields';
-import { parseClaimInput, parseMarginMoveInput } from '../model/margin';
-import { ORDER_ID } from '../model/order';
-import { PARTY_ID } from '../model/party';
-import { marginAccount, partyAccount } from '../model/token';
+import { formatAmount } from '@xborder/model/amount';
+import { checkCurrencyCode } from '@xborder/model/currency';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { checkString } from '@xborder/model/fields';
+import { parseClaimInput, parseMarginMoveInput } from '@xborder/model/margin';
+import { ORDER_ID } from '@xborder/model/order';
+import { PARTY_ID } from '@xborder/model/party';
+import { marginAccount, partyAccount } from '@xborder/model/token';
 import { membersOf, moveOrderValue } from './trade-steps';
 
 /**

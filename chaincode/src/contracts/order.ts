@@ -3,15 +3,15 @@ import { openClaim } from '../domain/margin';
 import { cancelOrder, close, defaultOrder, deliverOrder, disputeOrder, fundOrder, requireStatus, shipOrder } from '../domain/order';
 import { addOutflow } from '../domain/risk';
 import { Leg } from '../domain/token';
-import { toBytes, canonicalJson } from '../ledger/canonical';
+import { toBytes, canonicalJson } from '@xborder/model/canonical';
 import { putClaim, putExposure } from '../ledger/margin';
 import { requireCallerMember, requireClearingHouse } from '../ledger/members';
 import * as orders from '../ledger/orders';
 import { requireEligibleParty } from '../ledger/parties';
 import { getLimit, putOutflow, readOutflow } from '../ledger/risk';
 import { txTime } from '../ledger/time';
-import { ErrorCodes, XborderError } from '../model/errors';
-import { checkOneOf, checkString } from '../model/fields';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { checkOneOf, checkString } from '@xborder/model/fields';
 import {
   Dispute,
   Order,
@@ -22,10 +22,10 @@ import {
   parseDisputeInput,
   parseResolveInput,
   parseShipInput,
-} from '../model/order';
-import { PARTY_ID } from '../model/party';
-import { SettlementRecord } from '../model/settlement';
-import { partyAccount } from '../model/token';
+} from '@xborder/model/order';
+import { PARTY_ID } from '@xborder/model/party';
+import { SettlementRecord } from '@xborder/model/settlement';
+import { partyAccount } from '@xborder/model/token';
 import {
   applySettlement,
   callerIsClearingHouse,

@@ -1,12 +1,12 @@
 import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
 import * as kyc from '../domain/kyc';
-import { canonicalJson, toBytes } from '../ledger/canonical';
+import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import { callerIsAdmin, listMembers, requireCallerAdmin, requireCallerMember, requireClearingHouse } from '../ledger/members';
 import * as ledger from '../ledger/parties';
 import { txTime } from '../ledger/time';
-import { ErrorCodes, XborderError } from '../model/errors';
-import { checkString } from '../model/fields';
-import { Member, MSP_ID } from '../model/consortium';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { checkString } from '@xborder/model/fields';
+import { Member, MSP_ID } from '@xborder/model/consortium';
 import {
   IDENTITY_ID,
   KycData,
@@ -19,7 +19,7 @@ import {
   parseRegisterPartyInput,
   parseSalt,
   parseVerifyKycInput,
-} from '../model/party';
+} from '@xborder/model/party';
 
 /** The x509 attribute that marks an organisation's KYC officers. */
 export const KYC_VERIFIER_ATTRIBUTE = 'kyc.verifier';

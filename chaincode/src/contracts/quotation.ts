@@ -5,7 +5,7 @@ import { computeFees, convertedAmount, newOrder, orderIdFor } from '../domain/or
 import { checkQuotationValidity, closeQuotation, effectiveQuotationStatus, expireQuotation, newQuotation, requireOpenQuotation } from '../domain/quotation';
 import { checkSingleOrder } from '../domain/risk';
 import { holdsAtLeast } from '../ledger/accounts';
-import { canonicalJson, toBytes } from '../ledger/canonical';
+import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import { readTradeParameters } from '../ledger/clearing';
 import { requireCurrency } from '../ledger/currencies';
 import { putExposure, readExposure } from '../ledger/margin';
@@ -16,11 +16,11 @@ import { requireCallerParty } from '../ledger/parties';
 import { requireFirmQuote } from '../ledger/rates';
 import { getLimit } from '../ledger/risk';
 import { txTime } from '../ledger/time';
-import { formatAmount } from '../model/amount';
-import { ErrorCodes, XborderError } from '../model/errors';
-import { checkString } from '../model/fields';
-import { CreateQuotationInput, parseCloseQuotationInput, parseCreateQuotationInput, Quotation, QUOTATION_ID } from '../model/quotation';
-import { marginAccount } from '../model/token';
+import { formatAmount } from '@xborder/model/amount';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { checkString } from '@xborder/model/fields';
+import { CreateQuotationInput, parseCloseQuotationInput, parseCreateQuotationInput, Quotation, QUOTATION_ID } from '@xborder/model/quotation';
+import { marginAccount } from '@xborder/model/token';
 import { orderEvent, recordTransition, requireEligibleWithRole } from './trade-steps';
 
 /**

@@ -1,14 +1,14 @@
 import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
-import { canonicalJson, toBytes } from '../ledger/canonical';
+import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import { requireCurrency } from '../ledger/currencies';
 import { requireCallerMember, requireClearingHouse } from '../ledger/members';
 import { requireParty } from '../ledger/parties';
 import { getLimit, putLimit, readOutflow } from '../ledger/risk';
 import { txTime } from '../ledger/time';
-import { checkCurrencyCode } from '../model/currency';
-import { checkIsoTime, checkString } from '../model/fields';
-import { PARTY_ID } from '../model/party';
-import { parseRiskLimitInput, RiskLimit } from '../model/risk';
+import { checkCurrencyCode } from '@xborder/model/currency';
+import { checkIsoTime, checkString } from '@xborder/model/fields';
+import { PARTY_ID } from '@xborder/model/party';
+import { parseRiskLimitInput, RiskLimit } from '@xborder/model/risk';
 
 /**
  * Per-party risk limits, set by the clearing house, and the counters they are

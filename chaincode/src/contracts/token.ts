@@ -9,16 +9,16 @@ import {
   summariseSupply,
 } from '../domain/token';
 import * as accounts from '../ledger/accounts';
-import { canonicalJson, toBytes } from '../ledger/canonical';
+import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import { getRegisteredCurrency, listRegisteredCurrencies, putRegisteredCurrency, requireCurrency } from '../ledger/currencies';
 import { issuerOfCurrency, requireClearingHouse } from '../ledger/members';
 import { requireCallerParty, requireEligibleParty, requireParty } from '../ledger/parties';
 import { txTime } from '../ledger/time';
-import { formatAmount } from '../model/amount';
-import { builtinCurrency, checkCurrencyCode, Currency, ISO_4217_CURRENCIES, parseRegisterCurrencyInput } from '../model/currency';
-import { ErrorCodes, XborderError } from '../model/errors';
-import { checkString } from '../model/fields';
-import { PARTY_ID } from '../model/party';
+import { formatAmount } from '@xborder/model/amount';
+import { builtinCurrency, checkCurrencyCode, Currency, ISO_4217_CURRENCIES, parseRegisterCurrencyInput } from '@xborder/model/currency';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { checkString } from '@xborder/model/fields';
+import { PARTY_ID } from '@xborder/model/party';
 import {
   ConsolidationRecord,
   FreezeRecord,
@@ -32,7 +32,7 @@ import {
   RedemptionRecord,
   TransferRecord,
   UnfreezeRecord,
-} from '../model/token';
+} from '@xborder/model/token';
 
 /**
  * Fiat-backed tokens, one per currency, issued by the currency's issuer
@@ -285,7 +285,7 @@ export class TokenContract extends Contract {
   }
 
   /**
-   * Checks DESIGN invariant 1: the sum over every account in the currency
+   * Checks invariant 1 of docs/architecture.md: the sum over every account in the currency
    * (parties, escrows, margins) against minted - redeemed.
    */
   @Transaction(false)

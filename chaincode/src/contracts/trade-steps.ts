@@ -14,13 +14,13 @@ import { putHistory, putOrder, putPayment, putSettlement } from '../ledger/order
 import { requireEligibleParty, requireParty } from '../ledger/parties';
 import * as rates from '../ledger/rates';
 import { txTime } from '../ledger/time';
-import { formatAmount } from '../model/amount';
-import { ErrorCodes, XborderError } from '../model/errors';
-import { parseRate } from '../model/fx';
-import { MarginExposure } from '../model/margin';
-import { Order, OrderAction, OrderPayment } from '../model/order';
-import { Party, PartyRole } from '../model/party';
-import { AccountId, marginAccount, MovementKind, partyAccount } from '../model/token';
+import { formatAmount } from '@xborder/model/amount';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { parseRate } from '@xborder/model/fx';
+import { MarginExposure } from '@xborder/model/margin';
+import { Order, OrderAction, OrderPayment } from '@xborder/model/order';
+import { Party, PartyRole } from '@xborder/model/party';
+import { AccountId, marginAccount, MovementKind, partyAccount } from '@xborder/model/token';
 
 /**
  * Steps shared by the trade contracts. Each transaction runs its `prepare`

@@ -1,5 +1,5 @@
-import { ErrorCodes, XborderError } from '../model/errors';
-import { Member, MemberInput, Proposal, ProposalInput, ProposalStatus, Vote } from '../model/consortium';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { Member, MemberInput, Proposal, ProposalInput, ProposalStatus, Vote } from '@xborder/model/consortium';
 
 /**
  * Rules of consortium membership and governance. Pure functions: the contract

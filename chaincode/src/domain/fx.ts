@@ -1,6 +1,6 @@
-import { formatAmount } from '../model/amount';
-import { ErrorCodes, XborderError } from '../model/errors';
-import { FirmQuote, FirmQuoteStatus, formatRate, parseRate, QuoteSide, RATE_SCALE, RatePosting } from '../model/fx';
+import { formatAmount } from '@xborder/model/amount';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { FirmQuote, FirmQuoteStatus, formatRate, parseRate, QuoteSide, RATE_SCALE, RatePosting } from '@xborder/model/fx';
 
 /**
  * A rate's validity window is at most one day. That bound lets a transaction

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../ledger/canonical';
-import { ErrorCodes, XborderError } from '../model/errors';
-import { KycData, KycStatus, Party, RegisterPartyInput, VerifyKycInput } from '../model/party';
+import { canonicalJson } from '@xborder/model/canonical';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { KycData, KycStatus, Party, RegisterPartyInput, VerifyKycInput } from '@xborder/model/party';
 
 /**
  * Rules of parties and their KYC records. Pure functions over the public

@@ -1,8 +1,8 @@
-import { formatAmount } from '../model/amount';
-import { BPS_SCALE, TradeParameters } from '../model/clearing';
-import { ErrorCodes, XborderError } from '../model/errors';
-import { MarginClaim, MarginExposure, MarginPosition } from '../model/margin';
-import { RiskRating } from '../model/party';
+import { formatAmount } from '@xborder/model/amount';
+import { BPS_SCALE, TradeParameters } from '@xborder/model/clearing';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { MarginClaim, MarginExposure, MarginPosition } from '@xborder/model/margin';
+import { RiskRating } from '@xborder/model/party';
 
 /**
  * Margin rules. A seller's required margin in a currency is

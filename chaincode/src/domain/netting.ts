@@ -1,6 +1,6 @@
-import { formatAmount } from '../model/amount';
-import { NetPosition, Obligation } from '../model/clearing';
-import { AccountId } from '../model/token';
+import { formatAmount } from '@xborder/model/amount';
+import { NetPosition, Obligation } from '@xborder/model/clearing';
+import { AccountId } from '@xborder/model/token';
 import { Leg } from './token';
 
 /**

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { BPS_SCALE } from '../model/clearing';
-import { ErrorCodes, XborderError } from '../model/errors';
-import { Delivery, Dispute, DisputeInput, FINAL_ORDER_STATUSES, Order, OrderAction, OrderFees, OrderHistoryEntry, OrderStatus, Shipment } from '../model/order';
-import { RiskRating } from '../model/party';
-import { ChargeBearer, Quotation } from '../model/quotation';
-import { escrowAccount } from '../model/token';
+import { BPS_SCALE } from '@xborder/model/clearing';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { Delivery, Dispute, DisputeInput, FINAL_ORDER_STATUSES, Order, OrderAction, OrderFees, OrderHistoryEntry, OrderStatus, Shipment } from '@xborder/model/order';
+import { RiskRating } from '@xborder/model/party';
+import { ChargeBearer, Quotation } from '@xborder/model/quotation';
+import { escrowAccount } from '@xborder/model/token';
 
 const DAY_MS = 24 * 3600 * 1000;
 

@@ -1,5 +1,5 @@
-import { ErrorCodes, XborderError } from '../model/errors';
-import { CreateQuotationInput, FeeTerms, Quotation, QuotationStatus } from '../model/quotation';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { CreateQuotationInput, FeeTerms, Quotation, QuotationStatus } from '@xborder/model/quotation';
 
 /** A quotation binds the seller for at most 90 days. */
 export const MAX_QUOTATION_VALIDITY_MS = 90 * 24 * 3600 * 1000;

@@ -1,6 +1,6 @@
-import { formatAmount } from '../model/amount';
-import { ErrorCodes, XborderError } from '../model/errors';
-import { DailyOutflow, RiskAlert, RiskLimit } from '../model/risk';
+import { formatAmount } from '@xborder/model/amount';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { DailyOutflow, RiskAlert, RiskLimit } from '@xborder/model/risk';
 
 /** A daily outflow at or above this share of its limit raises an alert. */
 export const NEAR_LIMIT_PERCENT = 80n;

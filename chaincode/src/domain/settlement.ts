@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { formatAmount } from '../model/amount';
-import { ErrorCodes, XborderError } from '../model/errors';
-import { formatRate } from '../model/fx';
-import { Order } from '../model/order';
-import { AppliedRate, Charge, SettlementRecord } from '../model/settlement';
-import { partyAccount } from '../model/token';
+import { formatAmount } from '@xborder/model/amount';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { formatRate } from '@xborder/model/fx';
+import { Order } from '@xborder/model/order';
+import { AppliedRate, Charge, SettlementRecord } from '@xborder/model/settlement';
+import { partyAccount } from '@xborder/model/token';
 import { convert } from './fx';
 import { computeFees, convertedAmount } from './order';
 import { Leg } from './token';

@@ -1,5 +1,5 @@
-import { formatAmount } from '../model/amount';
-import { ErrorCodes, XborderError } from '../model/errors';
+import { formatAmount } from '@xborder/model/amount';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import {
   AccountId,
   MintInput,
@@ -12,7 +12,7 @@ import {
   SupplySummary,
   TransferInput,
   TransferRecord,
-} from '../model/token';
+} from '@xborder/model/token';
 
 /**
  * Values of the `role` attribute (x509 attribute `role`, set by the issuing

@@ -1,7 +1,7 @@
 import { Context } from 'fabric-contract-api';
 import { aggregateLegs, AccountChange, Leg, MAX_INFLOWS_PER_DEBIT, movementLines, needsAnotherInflow, settleDebit } from '../domain/token';
-import { formatAmount } from '../model/amount';
-import { ErrorCodes, XborderError } from '../model/errors';
+import { formatAmount } from '@xborder/model/amount';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import {
   AccountBalance,
   AccountId,
@@ -13,8 +13,8 @@ import {
   MovementRecord,
   RedemptionRecord,
   TransferRecord,
-} from '../model/token';
-import { fromBytes } from './canonical';
+} from '@xborder/model/token';
+import { fromBytes } from '@xborder/model/canonical';
 import { readJson, scanJson, writeJson } from './state';
 import { txTime } from './time';
 

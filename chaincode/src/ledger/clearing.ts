@@ -1,6 +1,6 @@
 import { Context } from 'fabric-contract-api';
-import { DEFAULT_TRADE_PARAMETERS, NettingRun, Obligation, TradeParameters } from '../model/clearing';
-import { ErrorCodes, XborderError } from '../model/errors';
+import { DEFAULT_TRADE_PARAMETERS, NettingRun, Obligation, TradeParameters } from '@xborder/model/clearing';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import { readJson, scanJson, writeJson } from './state';
 
 /**

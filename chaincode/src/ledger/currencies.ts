@@ -1,6 +1,6 @@
 import { Context } from 'fabric-contract-api';
-import { builtinCurrency, Currency } from '../model/currency';
-import { ErrorCodes, XborderError } from '../model/errors';
+import { builtinCurrency, Currency } from '@xborder/model/currency';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import { readJson, scanJson, writeJson } from './state';
 
 /**

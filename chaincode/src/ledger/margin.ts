@@ -1,7 +1,7 @@
 import { Context } from 'fabric-contract-api';
 import { emptyExposure } from '../domain/margin';
-import { ErrorCodes, XborderError } from '../model/errors';
-import { MarginClaim, MarginExposure } from '../model/margin';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { MarginClaim, MarginExposure } from '@xborder/model/margin';
 import { readJson, writeJson } from './state';
 
 /**

@@ -1,6 +1,6 @@
 import { Context } from 'fabric-contract-api';
-import { Member, Proposal, Vote } from '../model/consortium';
-import { ErrorCodes, XborderError } from '../model/errors';
+import { Member, Proposal, Vote } from '@xborder/model/consortium';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import { readJson, scanJson, writeJson } from './state';
 
 /**

@@ -1,7 +1,7 @@
 import { Context } from 'fabric-contract-api';
-import { ErrorCodes, XborderError } from '../model/errors';
-import { Order, OrderHistoryEntry, OrderPayment } from '../model/order';
-import { SettlementRecord } from '../model/settlement';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { Order, OrderHistoryEntry, OrderPayment } from '@xborder/model/order';
+import { SettlementRecord } from '@xborder/model/settlement';
 import { readJson, scanJson, writeJson } from './state';
 
 /**

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Context } from 'fabric-contract-api';
 import { checkEligible } from '../domain/kyc';
-import { ErrorCodes, XborderError } from '../model/errors';
-import { Party, PrivateKycRecord } from '../model/party';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { Party, PrivateKycRecord } from '@xborder/model/party';
 import { requireActiveMember } from './members';
 import { keyHistory, readJson, readPrivateJson, scanJson, writeJson, writePrivateJson } from './state';
 import { txTime } from './time';

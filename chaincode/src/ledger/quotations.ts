@@ -1,6 +1,6 @@
 import { Context } from 'fabric-contract-api';
-import { ErrorCodes, XborderError } from '../model/errors';
-import { Quotation } from '../model/quotation';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { Quotation } from '@xborder/model/quotation';
 import { readJson, writeJson } from './state';
 
 /**

@@ -1,7 +1,7 @@
 import { Context } from 'fabric-contract-api';
 import { candidateDays, checkQuoteOpen, compareRatePostings, rateDay, selectCurrentRate } from '../domain/fx';
-import { ErrorCodes, XborderError } from '../model/errors';
-import { FirmQuote, RatePosting } from '../model/fx';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
+import { FirmQuote, RatePosting } from '@xborder/model/fx';
 import { readJson, scanJson, writeJson } from './state';
 import { txTime } from './time';
 

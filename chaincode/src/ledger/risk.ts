@@ -1,6 +1,6 @@
 import { Context } from 'fabric-contract-api';
 import { emptyOutflow } from '../domain/risk';
-import { DailyOutflow, RiskLimit } from '../model/risk';
+import { DailyOutflow, RiskLimit } from '@xborder/model/risk';
 import { readJson, writeJson } from './state';
 
 /**

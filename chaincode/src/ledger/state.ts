@@ -1,5 +1,5 @@
 import { Context } from 'fabric-contract-api';
-import { fromBytes, toBytes } from './canonical';
+import { fromBytes, toBytes } from '@xborder/model/canonical';
 
 /**
  * JSON records in world state and in private data collections. Fabric returns

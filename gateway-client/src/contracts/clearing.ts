@@ -1,4 +1,4 @@
-import type { NettingRun, Obligation, TradeParameters } from '@xborder/chaincode/model/clearing';
+import type { NettingRun, Obligation, TradeParameters } from '@xborder/model/clearing';
 import { encodeArgument, toAmounts, type WithAmounts } from '../codec.js';
 import type { ContractCalls } from './calls.js';
 

@@ -1,4 +1,4 @@
-import type { Member, MemberInput, MemberRole, Proposal, ProposalStatus, Vote, VoteChoice } from '@xborder/chaincode/model/consortium';
+import type { Member, MemberInput, MemberRole, Proposal, ProposalStatus, Vote, VoteChoice } from '@xborder/model/consortium';
 import type { VoteEvent } from '../event-types.js';
 import { encodeArgument, type WithOptional } from '../codec.js';
 import type { ContractCalls } from './calls.js';

@@ -1,4 +1,4 @@
-import type { FirmQuote, LockQuoteInput, PostRateInput, RatePosting } from '@xborder/chaincode/model/fx';
+import type { FirmQuote, LockQuoteInput, PostRateInput, RatePosting } from '@xborder/model/fx';
 import { encodeArgument, toAmounts, type WithAmounts } from '../codec.js';
 import type { ContractCalls } from './calls.js';
 

@@ -1,4 +1,4 @@
-import type { MarginClaim, MarginMoveInput, MarginPosition } from '@xborder/chaincode/model/margin';
+import type { MarginClaim, MarginMoveInput, MarginPosition } from '@xborder/model/margin';
 import { encodeArgument, toAmounts, type WithAmounts } from '../codec.js';
 import type { ContractCalls } from './calls.js';
 

@@ -1,5 +1,5 @@
-import type { LineItem } from '@xborder/chaincode/model/quotation';
-import type { MarginClaim } from '@xborder/chaincode/model/margin';
+import type { LineItem } from '@xborder/model/quotation';
+import type { MarginClaim } from '@xborder/model/margin';
 import type {
   CancelInput,
   DeliverInput,
@@ -12,9 +12,9 @@ import type {
   OrderStatus,
   ResolveInput,
   ShipInput,
-} from '@xborder/chaincode/model/order';
-import type { RiskAlert } from '@xborder/chaincode/model/risk';
-import type { Charge, SettlementRecord } from '@xborder/chaincode/model/settlement';
+} from '@xborder/model/order';
+import type { RiskAlert } from '@xborder/model/risk';
+import type { Charge, SettlementRecord } from '@xborder/model/settlement';
 import { encodeArgument, toAmounts, type WithAmounts, type WithOptional } from '../codec.js';
 import type { ContractCalls } from './calls.js';
 import { type MarginClaimResult, toMarginClaim } from './margin.js';

@@ -7,7 +7,7 @@ import {
   TRANSIENT_KYC,
   TRANSIENT_SALT,
   type VerifyKycInput,
-} from '@xborder/chaincode/model/party';
+} from '@xborder/model/party';
 import { encodeArgument, type WithOptional } from '../codec.js';
 import type { InvokeOptions } from '../invoker.js';
 import type { ContractCalls } from './calls.js';

@@ -1,5 +1,5 @@
-import type { CreateQuotationInput, LineItem, Quotation } from '@xborder/chaincode/model/quotation';
-import type { Order } from '@xborder/chaincode/model/order';
+import type { CreateQuotationInput, LineItem, Quotation } from '@xborder/model/quotation';
+import type { Order } from '@xborder/model/order';
 import { encodeArgument, toAmounts, type WithAmounts, type WithOptional } from '../codec.js';
 import type { ContractCalls } from './calls.js';
 import { type LineItemResult, type OrderResult, toLineItem, toOrder } from './orders.js';

@@ -1,4 +1,4 @@
-import type { DailyOutflow, RiskLimit, RiskLimitInput } from '@xborder/chaincode/model/risk';
+import type { DailyOutflow, RiskLimit, RiskLimitInput } from '@xborder/model/risk';
 import { encodeArgument, toAmounts, type WithAmounts, type WithOptional } from '../codec.js';
 import type { ContractCalls } from './calls.js';
 

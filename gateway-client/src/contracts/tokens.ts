@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Currency, RegisterCurrencyInput } from '@xborder/chaincode/model/currency';
+import type { Currency, RegisterCurrencyInput } from '@xborder/model/currency';
 import type {
   AccountBalance,
   ConsolidateInput,
@@ -16,7 +16,7 @@ import type {
   TransferInput,
   TransferRecord,
   UnfreezeRecord,
-} from '@xborder/chaincode/model/token';
+} from '@xborder/model/token';
 import { encodeArgument, toAmounts, type WithAmounts } from '../codec.js';
 import type { ContractCalls } from './calls.js';
 

@@ -1,4 +1,4 @@
-import { XborderError } from '../../../chaincode/src/model/errors';
+import { XborderError } from '../../../model/src/errors';
 
 /** `CODE: detail` of the XborderError `fn` throws, or 'no error', so tests compare one string. */
 export function errorOf(fn: () => unknown): string {

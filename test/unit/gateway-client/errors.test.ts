@@ -1,5 +1,5 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { ErrorCodes } from '../../../chaincode/src/model/errors';
+import { ErrorCodes } from '../../../model/src/errors';
 import {
   ChaincodeError,
   GatewayRequestError,

@@ -1,4 +1,4 @@
-import { Member, Proposal } from '../../../../chaincode/src/model/consortium';
+import { Member, Proposal } from '../../../../model/src/consortium';
 import { FakeLedger, identity as identityOf } from '../../../support';
 import { MEMBERSHIP, bootstrappedLedger, consortium, expectRejected, ids, lastEvent, parse } from './fixtures';
 

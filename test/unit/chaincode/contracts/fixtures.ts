@@ -1,6 +1,6 @@
 import type { Contract } from 'fabric-contract-api';
 import { ConsortiumContract } from '../../../../chaincode/src/contracts/consortium';
-import { XborderError } from '../../../../chaincode/src/model/errors';
+import { XborderError } from '../../../../model/src/errors';
 import { FakeLedger, ProposalOptions, identity } from '../../../support';
 
 /** Identities of the four-member test consortium; admins carry role=admin, KYC officers kyc.verifier=true. */

@@ -1,4 +1,4 @@
-import { ErrorCodes } from '../../../../chaincode/src/model/errors';
+import { ErrorCodes } from '../../../../model/src/errors';
 import { admins, BANKS, clerks, KYC_EXPIRY, START, TokenWorld } from './token-world';
 
 const json = (value: unknown): string => JSON.stringify(value);

@@ -1,4 +1,4 @@
-import { ErrorCodes } from '../../../../chaincode/src/model/errors';
+import { ErrorCodes } from '../../../../model/src/errors';
 import { lastEvent } from './fixtures';
 import { admins, clerks } from './token-world';
 import { at, json, PARAMETERS, TradeWorld } from './trade-world';

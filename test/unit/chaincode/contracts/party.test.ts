@@ -1,6 +1,6 @@
 import { PartyContract } from '../../../../chaincode/src/contracts/party';
 import { kycDataHash } from '../../../../chaincode/src/domain/kyc';
-import { Party, PrivateKycRecord } from '../../../../chaincode/src/model/party';
+import { Party, PrivateKycRecord } from '../../../../model/src/party';
 import { FakeLedger, ProposalOptions } from '../../../support';
 import { bootstrappedLedger, expectRejected, ids, lastEvent, parse, passProposal } from './fixtures';
 

@@ -1,4 +1,4 @@
-import { ErrorCodes } from '../../../../chaincode/src/model/errors';
+import { ErrorCodes } from '../../../../model/src/errors';
 import { lastEvent } from './fixtures';
 import { admins, BANKS, clerks } from './token-world';
 import { at, json, PARAMETERS, quotationTerms, TradeWorld } from './trade-world';

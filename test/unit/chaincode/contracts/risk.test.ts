@@ -1,4 +1,4 @@
-import { ErrorCodes } from '../../../../chaincode/src/model/errors';
+import { ErrorCodes } from '../../../../model/src/errors';
 import { lastEvent } from './fixtures';
 import { clerks } from './token-world';
 import { json, TradeWorld } from './trade-world';

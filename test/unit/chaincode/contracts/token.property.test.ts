@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { MAX_AMOUNT } from '../../../../chaincode/src/model/amount';
-import { ErrorCodes } from '../../../../chaincode/src/model/errors';
+import { MAX_AMOUNT } from '../../../../model/src/amount';
+import { ErrorCodes } from '../../../../model/src/errors';
 import { BANKS, issuers, START, TokenWorld } from './token-world';
 
 /**

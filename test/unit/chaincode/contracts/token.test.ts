@@ -1,4 +1,4 @@
-import { ErrorCodes } from '../../../../chaincode/src/model/errors';
+import { ErrorCodes } from '../../../../model/src/errors';
 import { identity } from '../../../support';
 import { admins, BANKS, clerks, issuers, KYC_EXPIRY, TokenWorld } from './token-world';
 

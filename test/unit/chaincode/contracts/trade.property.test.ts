@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Contract } from 'fabric-contract-api';
-import { ErrorCodes } from '../../../../chaincode/src/model/errors';
+import { ErrorCodes } from '../../../../model/src/errors';
 import { FakeClientIdentity } from '../../../support';
 import { clerks } from './token-world';
 import { at, json, quotationTerms, TradeWorld } from './trade-world';

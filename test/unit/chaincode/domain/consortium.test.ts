@@ -14,7 +14,7 @@ import {
   tallyVotes,
   validateMembership,
 } from '../../../../chaincode/src/domain/consortium';
-import { Member, MemberInput, Proposal, ProposalInput, Vote } from '../../../../chaincode/src/model/consortium';
+import { Member, MemberInput, Proposal, ProposalInput, Vote } from '../../../../model/src/consortium';
 import { errorOf } from '../expect-error';
 
 const AT = '2026-01-01T00:00:00.000Z';

@@ -11,8 +11,8 @@ import {
   selectCurrentRate,
   sideRate,
 } from '../../../../chaincode/src/domain/fx';
-import { ErrorCodes } from '../../../../chaincode/src/model/errors';
-import { FirmQuote, parseRate, RatePosting } from '../../../../chaincode/src/model/fx';
+import { ErrorCodes } from '../../../../model/src/errors';
+import { FirmQuote, parseRate, RatePosting } from '../../../../model/src/fx';
 import { codeOf } from '../expect-error';
 
 describe('convert', () => {

@@ -17,7 +17,7 @@ import {
   verifyKyc,
   withEffectiveStatus,
 } from '../../../../chaincode/src/domain/kyc';
-import { KycData, Party } from '../../../../chaincode/src/model/party';
+import { KycData, Party } from '../../../../model/src/party';
 import { errorOf } from '../expect-error';
 
 const AT = '2026-01-01T00:00:00.000Z';

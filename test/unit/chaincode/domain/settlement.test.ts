@@ -1,7 +1,7 @@
 import { computeFees, newOrder } from '../../../../chaincode/src/domain/order';
 import { checkSellerAmount, midRate, planSettlement, uetrFor } from '../../../../chaincode/src/domain/settlement';
-import { Quotation } from '../../../../chaincode/src/model/quotation';
-import { CHARGE_TYPES, RATE_SOURCES_USED } from '../../../../chaincode/src/model/settlement';
+import { Quotation } from '../../../../model/src/quotation';
+import { CHARGE_TYPES, RATE_SOURCES_USED } from '../../../../model/src/settlement';
 import { codeOf } from '../expect-error';
 
 const quotation: Quotation = {

@@ -11,8 +11,8 @@ import {
   settleDebit,
   summariseSupply,
 } from '../../../../chaincode/src/domain/token';
-import { ErrorCodes } from '../../../../chaincode/src/model/errors';
-import { MintRecord, RedemptionRecord, TransferRecord } from '../../../../chaincode/src/model/token';
+import { ErrorCodes } from '../../../../model/src/errors';
+import { MintRecord, RedemptionRecord, TransferRecord } from '../../../../model/src/token';
 import { codeOf } from '../expect-error';
 
 describe('aggregateLegs', () => {

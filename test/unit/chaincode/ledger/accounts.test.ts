@@ -1,9 +1,9 @@
 import { Context, Contract, Transaction } from 'fabric-contract-api';
 import { MAX_INFLOWS_PER_DEBIT } from '../../../../chaincode/src/domain/token';
 import { postMovement } from '../../../../chaincode/src/ledger/accounts';
-import { canonicalJson } from '../../../../chaincode/src/ledger/canonical';
-import { ErrorCodes } from '../../../../chaincode/src/model/errors';
-import { AccountId } from '../../../../chaincode/src/model/token';
+import { canonicalJson } from '../../../../model/src/canonical';
+import { ErrorCodes } from '../../../../model/src/errors';
+import { AccountId } from '../../../../model/src/token';
 import { admins, BANKS, TokenWorld } from '../contracts/token-world';
 
 /**

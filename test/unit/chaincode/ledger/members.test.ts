@@ -1,5 +1,5 @@
 import { Context, Contract, Transaction } from 'fabric-contract-api';
-import { canonicalJson } from '../../../../chaincode/src/ledger/canonical';
+import { canonicalJson } from '../../../../model/src/canonical';
 import { getMember, issuerOfCurrency, requireActiveMember, requireClearingHouse } from '../../../../chaincode/src/ledger/members';
 import { FakeLedger } from '../../../support';
 import { bootstrappedLedger, expectRejected, ids, passProposal } from '../contracts/fixtures';

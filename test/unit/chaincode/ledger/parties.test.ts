@@ -1,6 +1,6 @@
 import { Context, Contract, Transaction } from 'fabric-contract-api';
 import { PartyContract } from '../../../../chaincode/src/contracts/party';
-import { canonicalJson } from '../../../../chaincode/src/ledger/canonical';
+import { canonicalJson } from '../../../../model/src/canonical';
 import { getParty, requireCallerParty, requireEligibleParty } from '../../../../chaincode/src/ledger/parties';
 import { FakeLedger } from '../../../support';
 import { bootstrappedLedger, expectRejected, ids, passProposal } from '../contracts/fixtures';

@@ -1,5 +1,5 @@
 import { Context, Contract, Transaction } from 'fabric-contract-api';
-import { canonicalJson } from '../../../../chaincode/src/ledger/canonical';
+import { canonicalJson } from '../../../../model/src/canonical';
 import { useFirmQuote } from '../../../../chaincode/src/ledger/rates';
 import { BANKS, clerks, START, TokenWorld } from '../contracts/token-world';
 

@@ -2,7 +2,7 @@ import {
   DEFAULT_PROPOSAL_VALIDITY_SECONDS,
   parseBootstrapInput,
   parseProposalInput,
-} from '../../../../chaincode/src/model/consortium';
+} from '../../../../model/src/consortium';
 import { errorOf } from '../expect-error';
 
 const clearing = { mspId: 'ClearingHouseMSP', name: 'CBS', roles: ['CLEARING'] };

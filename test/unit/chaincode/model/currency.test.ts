@@ -1,5 +1,5 @@
-import { builtinCurrency, checkCurrencyCode, ISO_4217_CURRENCIES, parseRegisterCurrencyInput } from '../../../../chaincode/src/model/currency';
-import { ErrorCodes } from '../../../../chaincode/src/model/errors';
+import { builtinCurrency, checkCurrencyCode, ISO_4217_CURRENCIES, parseRegisterCurrencyInput } from '../../../../model/src/currency';
+import { ErrorCodes } from '../../../../model/src/errors';
 import { codeOf } from '../expect-error';
 
 describe('the built-in ISO 4217 table', () => {

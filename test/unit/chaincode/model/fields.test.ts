@@ -1,5 +1,5 @@
 import { errorOf } from '../expect-error';
-import { Fields, MAX_JSON_LENGTH, checkIsoTime, checkOneOf, checkString, parseJson } from '../../../../chaincode/src/model/fields';
+import { Fields, MAX_JSON_LENGTH, checkIsoTime, checkOneOf, checkString, parseJson } from '../../../../model/src/fields';
 
 describe('Fields', () => {
   it('reads typed fields of a strict object', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ErrorCodes } from '../../../../chaincode/src/model/errors';
+import { ErrorCodes } from '../../../../model/src/errors';
 import {
   formatRate,
   parseCancelQuoteInput,
@@ -7,7 +7,7 @@ import {
   parsePostRateInput,
   parseRate,
   RATE_SCALE,
-} from '../../../../chaincode/src/model/fx';
+} from '../../../../model/src/fx';
 import { codeOf } from '../expect-error';
 
 describe('parseRate and formatRate', () => {

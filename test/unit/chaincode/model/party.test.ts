@@ -5,7 +5,7 @@ import {
   parseSalt,
   parseVerifyKycInput,
   rejectPersonalData,
-} from '../../../../chaincode/src/model/party';
+} from '../../../../model/src/party';
 import { errorOf } from '../expect-error';
 
 const HASH = 'a'.repeat(64);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { MAX_AMOUNT } from '../../../../chaincode/src/model/amount';
-import { ErrorCodes } from '../../../../chaincode/src/model/errors';
+import { MAX_AMOUNT } from '../../../../model/src/amount';
+import { ErrorCodes } from '../../../../model/src/errors';
 import {
   escrowAccount,
   marginAccount,
@@ -10,7 +10,7 @@ import {
   parseRedeemInput,
   parseTransferInput,
   partyAccount,
-} from '../../../../chaincode/src/model/token';
+} from '../../../../model/src/token';
 import { codeOf } from '../expect-error';
 
 describe('account ids', () => {

@@ -1,6 +1,6 @@
 import { ContractCalls } from '../../../../gateway-client/src/contracts/calls';
 import { PartiesImpl } from '../../../../gateway-client/src/contracts/parties';
-import type { KycData } from '../../../../chaincode/src/model/party';
+import type { KycData } from '../../../../model/src/party';
 import { FakeContract, newInvoker } from '../fakes';
 
 const kyc: KycData = {

@@ -288,7 +288,7 @@ export interface SupplySummary {
   outstanding: string;
 }
 
-/** totalSupply compared with the sum of every account in the currency (DESIGN invariant 1). */
+/** totalSupply compared with the sum of every account in the currency (invariant 1 of docs/architecture.md). */
 export interface SupplyCheck extends SupplySummary {
   held: string;
   accounts: number;
