@@ -3,7 +3,8 @@ import { type ErrorDetail, GatewayError } from '@hyperledger/fabric-gateway';
 import { type ErrorCode, parseErrorCode } from '@xborder/model/errors';
 
 /** The step of a transaction's flow at which an error happened. */
-export type TransactionStage = 'evaluate' | 'endorse' | 'submit' | 'commit' | 'events';
+/** `validate`: refused by the client itself, with the chaincode's own parsers, before anything was sent. */
+export type TransactionStage = 'validate' | 'evaluate' | 'endorse' | 'submit' | 'commit' | 'events';
 
 /** What one peer or orderer said about a failed request, as the gateway reports it. */
 export interface PeerErrorDetail {

@@ -4,6 +4,8 @@ import type { CatchUp } from './catch-up.js';
 import type { ConsistencyImpl } from './consistency.js';
 import { callOptions, type Deadlines } from './deadlines.js';
 import { endorsingMspIds } from './endorsements.js';
+import { checkArguments } from '@xborder/model/transactions';
+import { XborderError } from '@xborder/model/errors';
 import {
   ChaincodeError,
   CommitFailedError,
@@ -88,6 +90,7 @@ export class Invoker {
    */
   async submit(name: string, args: readonly string[], options: InvokeOptions = {}): Promise<SubmitResult> {
     const { retry, timing, consistency, catchUp } = this.#options;
+    checkLocally(name, args);
     for (let attempt = 1; ; attempt++) {
       const proposal = this.#newProposal(name, args, options);
       const transactionId = proposal.getTransactionId();
@@ -218,6 +221,22 @@ export class Invoker {
         await timing.sleep(backoffDelay(attempt, retry, timing.random));
       }
     }
+  }
+}
+
+/**
+ * Refuses a write whose arguments the chaincode would refuse, with the same
+ * parser and so the same code, before anything is sent: a ChaincodeError at
+ * stage `validate`.
+ */
+function checkLocally(name: string, args: readonly string[]): void {
+  try {
+    checkArguments(name, args);
+  } catch (err) {
+    if (err instanceof XborderError) {
+      throw new ChaincodeError(err.code, err.detail, { stage: 'validate' });
+    }
+    throw err;
   }
 }
 

@@ -164,6 +164,9 @@ export function newInvoker(contract: FakeContract, setup: InvokerSetup | RetryPo
   });
 }
 
+/** The arguments of a well-formed transfer, which passes the client's own check of what it sends. */
+export const TRANSFER_ARGS: readonly string[] = ['{"currency":"USD","from":"P1","to":"P2","amount":"5","reference":"r1"}'];
+
 export function utf8(text: string): Uint8Array {
   return new TextEncoder().encode(text);
 }

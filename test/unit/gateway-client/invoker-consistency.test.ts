@@ -2,7 +2,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { EndorseError } from '@hyperledger/fabric-gateway';
 import { ConsistencyImpl } from '../../../gateway-client/src/consistency';
 import { ChaincodeError, ConsistencyTimeoutError } from '../../../gateway-client/src/errors';
-import { FakeContract, newInvoker, serviceError } from './fakes';
+import { FakeContract, newInvoker, serviceError, TRANSFER_ARGS } from './fakes';
 
 /** A chaincode refusal as the gateway reports it, from one peer of each organisation named. */
 function refusal(txId: string, message: string, mspIds: string[]): EndorseError {
@@ -52,9 +52,9 @@ describe('Invoker with a seen block', () => {
       },
     });
     const invoker = newInvoker(ledger, { heightOf: heights.heightOf, consistency, timing: realSleep() });
-    await invoker.submit('Token:transfer', ['{}']);
+    await invoker.submit('Token:transfer', TRANSFER_ARGS);
     expect(consistency.seenBlock).toBe(7n);
-    await invoker.submit('Token:transfer', ['{}']);
+    await invoker.submit('Token:transfer', TRANSFER_ARGS);
     expect(heights.asked.filter((m) => m === 'USBankMSP').length).toBeGreaterThanOrEqual(2);
     expect(heights.asked).not.toContain('CNBankMSP'); // its own commit told it that CNBank's peer has block 7
     expect(consistency.waits.count).toBe(1);
@@ -92,9 +92,9 @@ describe('Invoker with a seen block', () => {
     });
     const invoker = newInvoker(ledger, { heightOf: heights.heightOf, consistency });
     // Learn that USBank endorses, so the next call checks it up front.
-    await expect(invoker.submit('Token:transfer', ['{}'])).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
+    await expect(invoker.submit('Token:transfer', TRANSFER_ARGS)).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
     const endorsementsBefore = ledger.stepsOf('endorse').length;
-    const failure = invoker.submit('Token:transfer', ['{}']);
+    const failure = invoker.submit('Token:transfer', TRANSFER_ARGS);
     await expect(failure).rejects.toBeInstanceOf(ChaincodeError);
     expect(ledger.stepsOf('endorse').length - endorsementsBefore).toBe(1);
     expect(ledger.submitted).toEqual([]);
@@ -105,7 +105,7 @@ describe('Invoker with a seen block', () => {
     const consistency = new ConsistencyImpl();
     consistency.observe(20n);
     const ledger = new FakeContract({ endorsers: () => ['CNBankMSP', 'JPBankMSP'] });
-    await newInvoker(ledger, { heightOf: heights.heightOf, consistency }).submit('Order:ship', ['{}']);
+    await newInvoker(ledger, { heightOf: heights.heightOf, consistency }).submit('Order:fund', ['O1']);
     expect(ledger.stepsOf('endorse')).toEqual(['tx1', 'tx1']);
     expect(ledger.submitted).toEqual(['tx1']);
   });
@@ -115,7 +115,7 @@ describe('Invoker with a seen block', () => {
     const consistency = new ConsistencyImpl();
     consistency.observe(20n);
     const ledger = new FakeContract({ endorsers: () => ['CNBankMSP', 'JPBankMSP'] });
-    const failure = newInvoker(ledger, { heightOf: heights.heightOf, consistency, catchUpMs: 1_000 }).submit('Order:ship', ['{}']);
+    const failure = newInvoker(ledger, { heightOf: heights.heightOf, consistency, catchUpMs: 1_000 }).submit('Order:fund', ['O1']);
     await expect(failure).rejects.toBeInstanceOf(ConsistencyTimeoutError);
     await expect(failure).rejects.toMatchObject({ blockNumber: 20n, organizations: ['JPBankMSP'], heights: { JPBankMSP: '19' } });
     expect(ledger.submitted).toEqual([]);
@@ -148,7 +148,7 @@ describe('Invoker with a seen block', () => {
     const seller = newInvoker(new FakeContract({ block: () => 44n }), { consistency });
     const heights = new Heights({ CNBankMSP: 44n });
     const buyer = newInvoker(new FakeContract(), { consistency, heightOf: heights.heightOf, catchUpMs: 100 });
-    await seller.submit('Quotation:createQuotation', ['{}']);
+    await seller.submit('Health:heartbeat', []);
     await expect(buyer.evaluate('Quotation:getQuotation', ['Q1'])).rejects.toBeInstanceOf(ConsistencyTimeoutError);
     heights.set('CNBankMSP', 45n);
     await expect(buyer.evaluate('Quotation:getQuotation', ['Q1'])).resolves.toBeDefined();

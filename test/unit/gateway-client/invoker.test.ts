@@ -1,14 +1,14 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { EndorseError, StatusCode } from '@hyperledger/fabric-gateway';
 import { ChaincodeError, CommitFailedError, CommitUnknownError, TransportError } from '../../../gateway-client/src/errors';
-import { chaincodeRefusal, endorseError, FakeContract, gatewayError, newInvoker, serviceError, utf8 } from './fakes';
+import { chaincodeRefusal, endorseError, FakeContract, gatewayError, newInvoker, serviceError, TRANSFER_ARGS, utf8 } from './fakes';
 
 const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
 describe('Invoker.submit', () => {
   it('endorses, submits and waits for one transaction when all goes well', async () => {
     const ledger = new FakeContract({ endorse: async (txId) => `{"txId":"${txId}"}` });
-    const result = await newInvoker(ledger).submit('Token:transfer', ['{}']);
+    const result = await newInvoker(ledger).submit('Token:transfer', TRANSFER_ARGS);
     expect(decode(result.result)).toBe('{"txId":"tx1"}');
     expect(result).toMatchObject({ transactionId: 'tx1', attempts: 1, blockNumber: 7n });
     expect(ledger.steps.map((s) => s.step)).toEqual(['endorse', 'submit', 'status']);
@@ -17,15 +17,15 @@ describe('Invoker.submit', () => {
   it('re-endorses an MVCC or phantom conflict as a new transaction', async () => {
     const codes = [StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT, StatusCode.VALID];
     const ledger = new FakeContract({ status: async () => codes.shift() ?? StatusCode.VALID });
-    const result = await newInvoker(ledger).submit('Token:transfer', ['{"amount":"5"}']);
+    const result = await newInvoker(ledger).submit('Token:transfer', TRANSFER_ARGS);
     expect(result).toMatchObject({ transactionId: 'tx3', attempts: 3 });
     expect(ledger.submitted).toEqual(['tx1', 'tx2', 'tx3']);
-    expect(ledger.proposals.map((p) => p.arguments)).toEqual([['{"amount":"5"}'], ['{"amount":"5"}'], ['{"amount":"5"}']]);
+    expect(ledger.proposals.map((p) => p.arguments)).toEqual([TRANSFER_ARGS, TRANSFER_ARGS, TRANSFER_ARGS]);
   });
 
   it('gives up on conflicts after maxCommitAttempts with CommitFailedError', async () => {
     const ledger = new FakeContract({ status: async () => StatusCode.MVCC_READ_CONFLICT });
-    const failure = newInvoker(ledger).submit('Token:transfer', ['{}']);
+    const failure = newInvoker(ledger).submit('Token:transfer', TRANSFER_ARGS);
     await expect(failure).rejects.toBeInstanceOf(CommitFailedError);
     await expect(failure).rejects.toMatchObject({ validationName: 'MVCC_READ_CONFLICT', transactionId: 'tx3' });
     expect(ledger.submitted).toEqual(['tx1', 'tx2', 'tx3']);
@@ -33,7 +33,7 @@ describe('Invoker.submit', () => {
 
   it('does not retry other validation failures', async () => {
     const ledger = new FakeContract({ status: async () => StatusCode.ENDORSEMENT_POLICY_FAILURE });
-    await expect(newInvoker(ledger).submit('Token:transfer', ['{}'])).rejects.toMatchObject({
+    await expect(newInvoker(ledger).submit('Token:transfer', TRANSFER_ARGS)).rejects.toMatchObject({
       name: 'CommitFailedError',
       validationName: 'ENDORSEMENT_POLICY_FAILURE',
     });
@@ -46,7 +46,7 @@ describe('Invoker.submit', () => {
         throw chaincodeRefusal(txId, 'INSUFFICIENT_FUNDS: account party:P1 holds 5 USD, needs 10');
       },
     });
-    const failure = newInvoker(ledger).submit('Token:transfer', ['{}']);
+    const failure = newInvoker(ledger).submit('Token:transfer', TRANSFER_ARGS);
     await expect(failure).rejects.toBeInstanceOf(ChaincodeError);
     await expect(failure).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS', transactionId: 'tx1', stage: 'endorse' });
     expect(ledger.steps).toEqual([{ step: 'endorse', txId: 'tx1' }]);
@@ -61,7 +61,7 @@ describe('Invoker.submit', () => {
         return '{}';
       },
     });
-    await expect(newInvoker(ledger).submit('Token:transfer', ['{}'])).resolves.toMatchObject({ transactionId: 'tx1' });
+    await expect(newInvoker(ledger).submit('Token:transfer', TRANSFER_ARGS)).resolves.toMatchObject({ transactionId: 'tx1' });
     expect(ledger.stepsOf('endorse')).toEqual(['tx1', 'tx1', 'tx1']);
     expect(ledger.proposals).toHaveLength(1);
   });
@@ -81,7 +81,7 @@ describe('Invoker.submit', () => {
         return '{}';
       },
     });
-    await expect(newInvoker(ledger).submit('Token:transfer', ['{}'])).resolves.toMatchObject({ transactionId: 'tx1', attempts: 1 });
+    await expect(newInvoker(ledger).submit('Token:transfer', TRANSFER_ARGS)).resolves.toMatchObject({ transactionId: 'tx1', attempts: 1 });
     expect(ledger.stepsOf('endorse')).toEqual(['tx1', 'tx1']);
     expect(ledger.proposals).toHaveLength(1);
   });
@@ -92,7 +92,7 @@ describe('Invoker.submit', () => {
         throw endorseError(GrpcStatus.UNAVAILABLE, txId);
       },
     });
-    await expect(newInvoker(ledger).submit('Token:transfer', ['{}'])).rejects.toMatchObject({
+    await expect(newInvoker(ledger).submit('Token:transfer', TRANSFER_ARGS)).rejects.toMatchObject({
       name: 'TransportError',
       grpcCode: GrpcStatus.UNAVAILABLE,
       stage: 'endorse',
@@ -110,7 +110,7 @@ describe('Invoker.submit', () => {
         return StatusCode.VALID;
       },
     });
-    await expect(newInvoker(ledger).submit('Token:transfer', ['{}'])).resolves.toMatchObject({ transactionId: 'tx1', attempts: 1 });
+    await expect(newInvoker(ledger).submit('Token:transfer', TRANSFER_ARGS)).resolves.toMatchObject({ transactionId: 'tx1', attempts: 1 });
     expect(ledger.submitted).toEqual(['tx1']);
     expect(ledger.stepsOf('status')).toEqual(['tx1', 'tx1']);
   });
@@ -122,7 +122,7 @@ describe('Invoker.submit', () => {
       },
       lookUp: async (txId) => ({ transactionId: txId, code: 0, name: 'VALID', successful: true, blockNumber: 9n }),
     });
-    await expect(newInvoker(ledger).submit('Token:transfer', ['{}'])).resolves.toMatchObject({ transactionId: 'tx1' });
+    await expect(newInvoker(ledger).submit('Token:transfer', TRANSFER_ARGS)).resolves.toMatchObject({ transactionId: 'tx1' });
     expect(ledger.submitted).toEqual(['tx1']);
     expect(ledger.stepsOf('lookUp')).toEqual(['tx1']);
     expect(ledger.proposals).toHaveLength(1);
@@ -135,7 +135,7 @@ describe('Invoker.submit', () => {
       },
       lookUp: async () => undefined,
     });
-    const failure = newInvoker(ledger).submit('Token:transfer', ['{}']);
+    const failure = newInvoker(ledger).submit('Token:transfer', TRANSFER_ARGS);
     await expect(failure).rejects.toBeInstanceOf(CommitUnknownError);
     await expect(failure).rejects.toMatchObject({ transactionId: 'tx1' });
     expect(ledger.proposals).toHaveLength(1);
@@ -152,7 +152,7 @@ describe('Invoker.submit', () => {
         }
       },
     });
-    await expect(newInvoker(ledger).submit('Token:transfer', ['{}'])).resolves.toMatchObject({ transactionId: 'tx1' });
+    await expect(newInvoker(ledger).submit('Token:transfer', TRANSFER_ARGS)).resolves.toMatchObject({ transactionId: 'tx1' });
     expect(ledger.submitted).toEqual(['tx1', 'tx1']);
   });
 
@@ -161,8 +161,35 @@ describe('Invoker.submit', () => {
       status: async () => StatusCode.DUPLICATE_TXID,
       lookUp: async (txId) => ({ transactionId: txId, code: 0, name: 'VALID', successful: true, blockNumber: 9n }),
     });
-    await expect(newInvoker(ledger).submit('Token:transfer', ['{}'])).resolves.toMatchObject({ transactionId: 'tx1' });
+    await expect(newInvoker(ledger).submit('Token:transfer', TRANSFER_ARGS)).resolves.toMatchObject({ transactionId: 'tx1' });
     expect(ledger.proposals).toHaveLength(1);
+  });
+});
+
+describe('Invoker.submit checking arguments before it sends', () => {
+  it.each([
+    ['a malformed amount', 'Token:transfer', '{"currency":"USD","from":"P1","to":"P2","amount":"1e3","reference":"r"}', 'INVALID_AMOUNT'],
+    ['an unknown field', 'Token:mint', '{"currency":"USD","to":"P1","amount":"5","depositRef":"D1","memo":"x"}', 'INVALID_ARGUMENT'],
+    ['a payment to oneself', 'Token:transfer', '{"currency":"USD","from":"P1","to":"P1","amount":"5","reference":"r"}', 'INVALID_ARGUMENT'],
+    ['a bad currency code', 'Token:mint', '{"currency":"usd","to":"P1","amount":"5","depositRef":"D1"}', 'INVALID_ARGUMENT'],
+  ])('refuses %s with the chaincode\'s code and sends nothing', async (_what, name, argument, code) => {
+    const ledger = new FakeContract();
+    const failure = newInvoker(ledger).submit(name, [argument]);
+    await expect(failure).rejects.toBeInstanceOf(ChaincodeError);
+    await expect(failure).rejects.toMatchObject({ code, stage: 'validate' });
+    expect(ledger.proposals).toEqual([]);
+  });
+
+  it('checks the party id of a KYC verification as the chaincode does', async () => {
+    const ledger = new FakeContract();
+    await expect(newInvoker(ledger).submit('Party:verifyKyc', ['bad id!', '{}'])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', stage: 'validate' });
+    expect(ledger.proposals).toEqual([]);
+  });
+
+  it('sends well-formed arguments unchanged', async () => {
+    const ledger = new FakeContract();
+    await newInvoker(ledger).submit('Token:transfer', TRANSFER_ARGS);
+    expect(ledger.proposals.map((p) => p.arguments)).toEqual([TRANSFER_ARGS]);
   });
 });
 
