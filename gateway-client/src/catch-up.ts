@@ -78,8 +78,9 @@ export class CatchUp {
   async reach(blockNumber: bigint, organizations: readonly string[], mode: CatchUpMode, stage: TransactionStage): Promise<Set<string>> {
     const { timing, deadlineMs } = this.#options;
     const started = timing.now();
-    const lagging = organizations.filter((mspId) => !this.#hasCommitted(mspId, blockNumber));
-    let behind = lagging;
+    let behind = organizations.filter((mspId) => !this.#hasCommitted(mspId, blockNumber));
+    // Those still behind after the first answers: what a wait, if any, was for.
+    let lagging: string[] | undefined;
     let pause = FIRST_POLL_MS;
     let slept = false;
     let lastFailure: unknown;
@@ -95,6 +96,7 @@ export class CatchUp {
       );
       const unreachable = mode === 'best-effort' ? failed : new Set<string>();
       behind = behind.filter((mspId) => !this.#hasCommitted(mspId, blockNumber) && !unreachable.has(mspId));
+      lagging ??= behind;
       const waited = timing.now() - started;
       if (behind.length === 0 || waited >= deadlineMs) {
         if (slept) {

@@ -52,6 +52,18 @@ describe('CatchUp.reach', () => {
     expect(consistency.waits).toEqual({ count: 1, totalMs: 70, longestMs: 70 });
   });
 
+  it('reports as lagging only the organisations still behind after their first answer, and whole milliseconds', async () => {
+    const heard: unknown[] = [];
+    const consistency = new ConsistencyImpl({ onWait: (wait) => heard.push(wait) });
+    const { heightOf } = peers({ CNBankMSP: [8n], USBankMSP: [7n, 8n] });
+    const base = fakeTiming();
+    let reads = 0;
+    const timing = { ...base, now: () => base.now() + (reads++ % 2) * 0.4 };
+    const catchUp = new CatchUp({ ownMspId: 'CNBankMSP', heightOf, consistency, deadlineMs: 1_000, timing });
+    await catchUp.reach(7n, ['CNBankMSP', 'USBankMSP'], 'required', 'endorse');
+    expect(heard).toEqual([{ blockNumber: 7n, organizations: ['USBankMSP'], waitedMs: 10 }]);
+  });
+
   it('in required mode, throws ConsistencyTimeoutError naming the lagging organisation and its height at the deadline', async () => {
     const { heightOf } = peers({ USBankMSP: [5n] });
     const { catchUp, consistency } = catchUpWith(heightOf, 500);
