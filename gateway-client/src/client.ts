@@ -28,6 +28,10 @@ import type { RetryPolicy, Timing } from './retry.js';
  * awaited until committed, with the retry policy. Close it when done, or hold
  * it with `await using`.
  *
+ * Its calls fail with subclasses of {@link XborderClientError} (apart from a
+ * TypeError for a non-integer number in an argument); each contract group
+ * (`tokens`, `orders`, ...) lists the chaincode error codes of its methods.
+ *
  * @example
  * await using client = await connect({ profile: 'network/.run/connection/jpbank.json', identity: 'user1' });
  * const { balance } = await client.tokens.balanceOf('ACME-JP', 'JPY');
@@ -57,12 +61,22 @@ export interface XborderClient extends AsyncDisposable, Disposable {
    * endorsed or evaluated on peers that have committed it.
    */
   readonly consistency: Consistency;
-  /** The chaincode's events as typed domain events, with checkpointing and reconnection. */
+  /**
+   * The chaincode's events as typed domain events, with checkpointing and reconnection.
+   *
+   * @returns A stream that starts at the checkpointer's position, else at `startBlock`, else at the next block to be committed.
+   * @throws {TransportError} or GatewayRequestError when, with neither a checkpointed position nor `startBlock`,
+   *   the gateway peer's ledger height cannot be read. Failures while iterating are thrown by the stream itself.
+   */
   events(options?: DomainEventsOptions): Promise<DomainEventStream>;
   /**
    * Whether a transaction committed, from the gateway peer's ledger;
    * `undefined` while it is in no committed block. Use it after a
    * {@link CommitUnknownError}.
+   *
+   * @returns The validation code and its name, whether it took effect, and its block; or `undefined`.
+   * @throws {TransportError} when the gateway peer cannot be reached in time; GatewayRequestError when it refuses
+   *   the ledger query.
    */
   transactionStatus(transactionId: string): Promise<TransactionStatus | undefined>;
   /** The underlying fabric-gateway objects, for anything this library does not cover. */
@@ -70,7 +84,12 @@ export interface XborderClient extends AsyncDisposable, Disposable {
   readonly network: Network;
   /** The chaincode's default contract; transaction names are `Contract:function`. */
   readonly contract: Contract;
-  /** Closes the gateway, and the gRPC connection if this client opened it. */
+  /**
+   * Closes the gateway, and the gRPC connection if this client opened it.
+   *
+   * @returns Nothing; closing an already closed client does nothing.
+   * @throws Nothing.
+   */
   close(): void;
 }
 

@@ -19,25 +19,70 @@ export type NettingRunResult = Omit<NettingRun, 'gross' | 'positions'> & {
  * obligations settled trades leave between members. Netting records net
  * positions per member and currency; it moves no tokens.
  *
+ * Errors: the chaincode refuses with a {@link ChaincodeError}, whose codes
+ * each method lists. "Not an active member" below means UNAUTHORIZED for an
+ * organisation outside the consortium (CONSORTIUM_NOT_BOOTSTRAPPED before
+ * bootstrap) and MEMBER_NOT_ACTIVE for a suspended one. Every write may also
+ * fail with {@link CommitFailedError}, {@link CommitUnknownError},
+ * {@link TransportError} or {@link ConsistencyTimeoutError}, and every query
+ * with TransportError or ConsistencyTimeoutError; any other refusal by the
+ * gateway is a {@link GatewayRequestError}.
+ *
  * @example
  * await clearingAdmin.clearing.setTradeParameters({ platformFeeBps: 10, feeCollector: 'CH-FEES', marginBps: { LOW: 500, MEDIUM: 1000, HIGH: 2000 } });
  * const run = await clearingHouse.clearing.runNetting(new Date().toISOString());
  * for (const p of run.positions) console.log(p.mspId, p.currency, p.net);
  */
 export interface Clearing {
-  /** Replaces the trade parameters; as a clearing house admin (role=admin). New quotations take the new fee; margin uses the new rates at once. */
+  /**
+   * Replaces the trade parameters; as a clearing house admin (role=admin). New quotations take the new fee; margin uses the new rates at once.
+   *
+   * @returns The parameters as stored, with who set them, when, and the transaction id.
+   * @throws {ChaincodeError} INVALID_ARGUMENT for malformed input (a fee without a fee collector, margin rates that
+   *   fall as risk rises, ...), refused before sending; UNAUTHORIZED when the caller is not an admin of an active
+   *   CLEARING member; NOT_FOUND when the fee collector does not exist; PARTY_SANCTIONED, KYC_NOT_VERIFIED or
+   *   KYC_EXPIRED when it is not eligible.
+   */
   setTradeParameters(request: TradeParametersRequest): Promise<TradeParameters>;
+  /**
+   * The trade parameters in force. As any identity of an active member.
+   *
+   * @returns The parameters; the defaults, without `txId`, while the clearing house has never set any.
+   * @throws {ChaincodeError} UNAUTHORIZED or MEMBER_NOT_ACTIVE when the caller's organisation is not an active member.
+   */
   getTradeParameters(): Promise<TradeParameters>;
   /**
    * Nets every pending obligation recorded before `cutoff` (ISO 8601 UTC, at
    * most the transaction time); as the clearing house. The run id is the
    * transaction id. INVALID_STATE when nothing is waiting.
+   *
+   * @returns The run: how many obligations it netted, gross totals per currency, net positions per member.
+   * @throws {ChaincodeError} INVALID_ARGUMENT for a malformed cutoff (refused before sending) or one after the
+   *   transaction time; UNAUTHORIZED when the caller's organisation is not an active CLEARING member; INVALID_STATE
+   *   when no obligation recorded before the cutoff is waiting.
    */
   runNetting(cutoff: string): Promise<NettingRunResult>;
+  /**
+   * A netting run. As any identity of an active member.
+   *
+   * @returns The run, amounts as bigint.
+   * @throws {ChaincodeError} UNAUTHORIZED or MEMBER_NOT_ACTIVE when the caller's organisation is not an active
+   *   member; INVALID_ARGUMENT for a malformed run id; NOT_FOUND when the run does not exist.
+   */
   getNettingRun(runId: string): Promise<NettingRunResult>;
-  /** Netting runs, oldest first. */
+  /**
+   * Netting runs, oldest first. As any identity of an active member.
+   *
+   * @returns Every run so far.
+   * @throws {ChaincodeError} UNAUTHORIZED or MEMBER_NOT_ACTIVE when the caller's organisation is not an active member.
+   */
   listNettingRuns(): Promise<NettingRunResult[]>;
-  /** Obligations recorded and not netted yet, oldest first. */
+  /**
+   * Obligations recorded and not netted yet, oldest first. As any identity of an active member.
+   *
+   * @returns The pending obligations: payer and payee member, currency, amount, order.
+   * @throws {ChaincodeError} UNAUTHORIZED or MEMBER_NOT_ACTIVE when the caller's organisation is not an active member.
+   */
   listPendingObligations(): Promise<ObligationResult[]>;
 }
 

@@ -33,27 +33,95 @@ export type ProposalWithVotes = Proposal & { votes: Vote[] };
 /**
  * Consortium membership and governance (chaincode contract `Consortium`).
  *
+ * Errors: the chaincode refuses with a {@link ChaincodeError}, whose codes
+ * each method lists. "Not an active member" below means UNAUTHORIZED for an
+ * organisation outside the consortium (CONSORTIUM_NOT_BOOTSTRAPPED before
+ * bootstrap) and MEMBER_NOT_ACTIVE for a suspended one. Every write may also
+ * fail with {@link CommitFailedError}, {@link CommitUnknownError},
+ * {@link TransportError} or {@link ConsistencyTimeoutError}, and every query
+ * with TransportError or ConsistencyTimeoutError; any other refusal by the
+ * gateway is a {@link GatewayRequestError}.
+ *
  * @example
  * const members = await client.consortium.listMembers();
  * const usd = await client.consortium.membersWithRole('ISSUER');
  */
 export interface Consortium {
-  /** Sets the initial membership, once; as an admin (role=admin) of a listed organisation. CONSORTIUM_ALREADY_BOOTSTRAPPED after that. */
+  /**
+   * Sets the initial membership, once; as an admin (role=admin) of a listed organisation. CONSORTIUM_ALREADY_BOOTSTRAPPED after that.
+   *
+   * @returns The members as stored, who bootstrapped and when, and the transaction id.
+   * @throws {ChaincodeError} INVALID_ARGUMENT for malformed input (refused before sending), a member listed twice, a
+   *   currency with two issuers or no CLEARING member; UNAUTHORIZED when the caller is not an admin of a listed
+   *   organisation; CONSORTIUM_ALREADY_BOOTSTRAPPED when the membership is already set.
+   */
   bootstrap(request: BootstrapRequest): Promise<BootstrapResult>;
-  /** Opens a proposal; its id is the proposing transaction's id. As an admin of an active member. */
+  /**
+   * Opens a proposal; its id is the proposing transaction's id. As an admin of an active member.
+   *
+   * @returns The proposal, OPEN, with its electorate (the members active now) and the YES votes it needs.
+   * @throws {ChaincodeError} INVALID_ARGUMENT for malformed input, refused before sending; UNAUTHORIZED when the
+   *   caller is not an admin, or UNAUTHORIZED or MEMBER_NOT_ACTIVE when its organisation is not an active member;
+   *   ALREADY_EXISTS when the organisation to admit is a member or one of its currencies already has an issuer;
+   *   NOT_FOUND when the organisation to suspend or reinstate is not a member; INVALID_STATE when it is not ACTIVE
+   *   (suspend) or not SUSPENDED (reinstate), when it is the last active CLEARING member, or while another open
+   *   proposal concerns the same organisation or currency.
+   */
   propose(request: ProposalRequest): Promise<Proposal>;
-  /** Casts the caller organisation's vote; the deciding vote executes the proposal. */
+  /**
+   * Casts the caller organisation's vote; the deciding vote executes the proposal.
+   *
+   * @returns The tally so far, the proposal after this vote (EXECUTED or REJECTED when it decided) and the vote.
+   * @throws {ChaincodeError} INVALID_ARGUMENT for a malformed proposal id or choice; UNAUTHORIZED when the caller is
+   *   not an admin or its organisation is not in the proposal's electorate, or UNAUTHORIZED or MEMBER_NOT_ACTIVE when
+   *   it is not an active member; NOT_FOUND when the proposal does not exist; PROPOSAL_CLOSED when it is executed,
+   *   rejected or expired; ALREADY_VOTED when the organisation has voted on it. The deciding vote may also get the
+   *   ALREADY_EXISTS, NOT_FOUND or INVALID_STATE of {@link Consortium.propose} when the proposal no longer applies.
+   */
   vote(proposalId: string, choice: VoteChoice): Promise<VoteResult>;
-  /** Records that an open proposal's window has passed. */
+  /**
+   * Records that an open proposal's window has passed. As any identity of an active member.
+   *
+   * @returns The proposal, EXPIRED.
+   * @throws {ChaincodeError} INVALID_ARGUMENT for a malformed proposal id; UNAUTHORIZED or MEMBER_NOT_ACTIVE when
+   *   the caller's organisation is not an active member; NOT_FOUND when the proposal does not exist;
+   *   PROPOSAL_CLOSED when it is already closed; INVALID_STATE while its window is still open.
+   */
   expireProposal(proposalId: string): Promise<Proposal>;
-  /** A member; NOT_FOUND when the organisation is not one. */
+  /**
+   * A member; NOT_FOUND when the organisation is not one.
+   *
+   * @returns The member: status, roles, currencies issued.
+   * @throws {ChaincodeError} INVALID_ARGUMENT for a malformed MSP id; NOT_FOUND when the organisation is not a member.
+   */
   getMember(mspId: string): Promise<Member>;
-  /** All members, ordered by MSP id; empty before bootstrap. */
+  /**
+   * All members, ordered by MSP id; empty before bootstrap.
+   *
+   * @returns Active and suspended members.
+   * @throws Only the query errors listed above.
+   */
   listMembers(): Promise<Member[]>;
-  /** The active members with a role, ordered by MSP id. */
+  /**
+   * The active members with a role, ordered by MSP id.
+   *
+   * @returns The members, possibly none.
+   * @throws {ChaincodeError} INVALID_ARGUMENT for a role other than ISSUER, LIQUIDITY or CLEARING.
+   */
   membersWithRole(role: MemberRole): Promise<Member[]>;
+  /**
+   * A proposal and the votes cast on it.
+   *
+   * @returns The proposal with its status as of now (an OPEN one past its window reads EXPIRED) and its votes.
+   * @throws {ChaincodeError} INVALID_ARGUMENT for a malformed proposal id; NOT_FOUND when it does not exist.
+   */
   getProposal(proposalId: string): Promise<ProposalWithVotes>;
-  /** Proposals oldest first, optionally only those with a status. */
+  /**
+   * Proposals oldest first, optionally only those with a status.
+   *
+   * @returns The proposals, each with its status as of now.
+   * @throws {ChaincodeError} INVALID_ARGUMENT for an unknown status.
+   */
   listProposals(status?: ProposalStatus): Promise<Proposal[]>;
 }
 

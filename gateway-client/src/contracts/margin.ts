@@ -26,24 +26,72 @@ export type MarginClaimResult = WithAmounts<MarginClaim, 'maxAmount' | 'claimedA
  * seller below it cannot accept new orders, and only the part above it can be
  * withdrawn.
  *
+ * Errors: the chaincode refuses with a {@link ChaincodeError}, whose codes
+ * each method lists. "Not an active member" below means UNAUTHORIZED for an
+ * organisation outside the consortium (CONSORTIUM_NOT_BOOTSTRAPPED before
+ * bootstrap) and MEMBER_NOT_ACTIVE for a suspended one. Every write may also
+ * fail with {@link CommitFailedError}, {@link CommitUnknownError},
+ * {@link TransportError} or {@link ConsistencyTimeoutError}, and every query
+ * with TransportError or ConsistencyTimeoutError; any other refusal by the
+ * gateway is a {@link GatewayRequestError}.
+ *
  * @example
  * await seller.margin.post({ partyId: 'CNEXP', currency: 'USD', amount: 2_000_000n });
  * const { required, free } = await seller.margin.position('CNEXP', 'USD');
  */
 export interface Margin {
-  /** Moves tokens from the party's account into its margin account; as an identity bound to the party. */
+  /**
+   * Moves tokens from the party's account into its margin account; as an identity bound to the party.
+   *
+   * @returns The movement: party, currency, amount, time and transaction id.
+   * @throws {ChaincodeError} INVALID_ARGUMENT or INVALID_AMOUNT for malformed input, refused before sending;
+   *   NOT_FOUND when the party does not exist; UNAUTHORIZED when the caller is not bound to it; MEMBER_NOT_ACTIVE when
+   *   its organisation is suspended; PARTY_SANCTIONED, KYC_NOT_VERIFIED or KYC_EXPIRED when it is not eligible;
+   *   UNKNOWN_CURRENCY; ACCOUNT_FROZEN when its account is frozen in the currency; INSUFFICIENT_FUNDS when its
+   *   balance does not cover the amount.
+   */
   post(request: MarginRequest): Promise<MarginMovement>;
-  /** Moves free margin back; MARGIN_INSUFFICIENT if it would leave less than the requirement. */
+  /**
+   * Moves free margin back; MARGIN_INSUFFICIENT if it would leave less than the requirement. As an identity bound to the party.
+   *
+   * @returns The movement, with the requirement it was checked against.
+   * @throws {ChaincodeError} INVALID_ARGUMENT or INVALID_AMOUNT for malformed input, refused before sending;
+   *   NOT_FOUND when the party does not exist; UNAUTHORIZED when the caller is not bound to it; MEMBER_NOT_ACTIVE when
+   *   its organisation is suspended; PARTY_SANCTIONED, KYC_NOT_VERIFIED or KYC_EXPIRED when it is not eligible;
+   *   UNKNOWN_CURRENCY; MARGIN_INSUFFICIENT when the margin held does not cover the requirement plus the amount;
+   *   ACCOUNT_FROZEN when the party's account is frozen in the currency.
+   */
   withdraw(request: MarginRequest): Promise<MarginMovement>;
   /**
    * Decides the margin claim a default opened: pays `amount` (at most the
    * claim's maximum; `0n` waives) from the seller's margin to the buyer. As
    * the clearing house, once per claim.
+   *
+   * @returns The claim, DECIDED, with the amount paid.
+   * @throws {ChaincodeError} INVALID_ARGUMENT or INVALID_AMOUNT for malformed input, refused before sending;
+   *   UNAUTHORIZED when the caller's organisation is not an active CLEARING member; NOT_FOUND when the order has no
+   *   claim; INVALID_STATE when the claim is already decided; INVALID_AMOUNT above the claim's maximum. When `amount`
+   *   is above zero: PARTY_SANCTIONED, KYC_NOT_VERIFIED or KYC_EXPIRED when the buyer is not eligible;
+   *   MARGIN_INSUFFICIENT when the seller's margin holds less than `amount`; ACCOUNT_FROZEN when the buyer's account
+   *   is frozen in the currency.
    */
   claim(orderId: string, amount: bigint): Promise<MarginClaimResult>;
-  /** What the party holds, owes and may withdraw as margin in a currency. */
+  /**
+   * What the party holds, owes and may withdraw as margin in a currency. As any identity of an active member.
+   *
+   * @returns Held, open exposure, reserved for claims, the rate applied, required, free and shortfall.
+   * @throws {ChaincodeError} UNAUTHORIZED or MEMBER_NOT_ACTIVE when the caller's organisation is not an active
+   *   member; INVALID_ARGUMENT for a malformed party id or currency code; NOT_FOUND when the party does not exist;
+   *   UNKNOWN_CURRENCY.
+   */
   position(partyId: string, currency: string): Promise<MarginPositionResult>;
-  /** The claim a defaulted order opened; NOT_FOUND when there is none. */
+  /**
+   * The claim a defaulted order opened; NOT_FOUND when there is none. As any identity of an active member.
+   *
+   * @returns The claim, OPEN or DECIDED.
+   * @throws {ChaincodeError} UNAUTHORIZED or MEMBER_NOT_ACTIVE when the caller's organisation is not an active
+   *   member; INVALID_ARGUMENT for a malformed order id; NOT_FOUND when the order has no claim.
+   */
   getClaim(orderId: string): Promise<MarginClaimResult>;
 }
 

@@ -22,6 +22,15 @@ export type QuotationResult = Omit<WithAmounts<Quotation, 'totalAmount'>, 'lineI
  * contract `Quotation`). Amounts are bigint minor units of the quotation
  * currency.
  *
+ * Errors: the chaincode refuses with a {@link ChaincodeError}, whose codes
+ * each method lists. "Not an active member" below means UNAUTHORIZED for an
+ * organisation outside the consortium (CONSORTIUM_NOT_BOOTSTRAPPED before
+ * bootstrap) and MEMBER_NOT_ACTIVE for a suspended one. Every write may also
+ * fail with {@link CommitFailedError}, {@link CommitUnknownError},
+ * {@link TransportError} or {@link ConsistencyTimeoutError}, and every query
+ * with TransportError or ConsistencyTimeoutError; any other refusal by the
+ * gateway is a {@link GatewayRequestError}.
+ *
  * @example
  * const quotation = await seller.quotations.createQuotation({
  *   sellerId: 'CNEXP', buyerId: 'USIMP', currency: 'USD', settlementCurrency: 'CNY', fx: { provider: 'LP1' },
@@ -32,21 +41,71 @@ export type QuotationResult = Omit<WithAmounts<Quotation, 'totalAmount'>, 'lineI
  * const order = await buyer.quotations.accept(quotation.quotationId);
  */
 export interface Quotations {
-  /** Quotes to a buyer; as an identity bound to the seller. The quotation id is the transaction id; the platform fee in force becomes part of the terms. */
+  /**
+   * Quotes to a buyer; as an identity bound to the seller. The quotation id is the transaction id; the platform fee in force becomes part of the terms.
+   *
+   * @returns The quotation, OPEN, with its line totals, total and fee terms.
+   * @throws {ChaincodeError} INVALID_ARGUMENT or INVALID_AMOUNT for malformed input (parties not distinct, dates out
+   *   of order, `fx` missing or not needed, an Incoterm that does not fit the transport mode, ...), refused before
+   *   sending; INVALID_ARGUMENT when validUntil is not after the transaction time or more than 90 days ahead;
+   *   NOT_FOUND when a party does not exist; UNAUTHORIZED when the caller is not bound to the seller or a party lacks
+   *   its role (TRADER for seller and buyer, LOGISTICS, LIQUIDITY_PROVIDER for `fx.provider`); MEMBER_NOT_ACTIVE when
+   *   the seller's organisation is suspended; PARTY_SANCTIONED, KYC_NOT_VERIFIED or KYC_EXPIRED when a party is not
+   *   eligible; UNKNOWN_CURRENCY. With `fx.firmQuoteId`: NOT_FOUND when the quote does not exist; FX_QUOTE_EXPIRED;
+   *   FX_QUOTE_ALREADY_USED when it is used or already backs a quotation; INVALID_STATE when it is cancelled;
+   *   INVALID_ARGUMENT when it is not the provider's SELL quote of the pair for exactly the converted amount.
+   */
   createQuotation(request: CreateQuotationRequest): Promise<QuotationResult>;
-  /** OPEN -> WITHDRAWN; as the seller. */
+  /**
+   * OPEN -> WITHDRAWN; as the seller.
+   *
+   * @returns The quotation, WITHDRAWN, with the reason.
+   * @throws {ChaincodeError} INVALID_ARGUMENT for malformed input, refused before sending; NOT_FOUND when the
+   *   quotation does not exist; UNAUTHORIZED when the caller is not bound to the seller; MEMBER_NOT_ACTIVE when the
+   *   seller's organisation is suspended; DEADLINE_PASSED when the quotation has expired; INVALID_STATE when it is no
+   *   longer OPEN.
+   */
   withdraw(quotationId: string, reason: string): Promise<QuotationResult>;
-  /** OPEN -> REJECTED; as the buyer. */
+  /**
+   * OPEN -> REJECTED; as the buyer.
+   *
+   * @returns The quotation, REJECTED, with the reason.
+   * @throws {ChaincodeError} INVALID_ARGUMENT for malformed input, refused before sending; NOT_FOUND when the
+   *   quotation does not exist; UNAUTHORIZED when the caller is not bound to the buyer; MEMBER_NOT_ACTIVE when the
+   *   buyer's organisation is suspended; DEADLINE_PASSED when the quotation has expired; INVALID_STATE when it is no
+   *   longer OPEN.
+   */
   reject(quotationId: string, reason: string): Promise<QuotationResult>;
   /**
    * OPEN -> ACCEPTED within the validity; as the buyer. Creates the order
    * (CREATED) in the same transaction and returns it. Refused when either
    * party's single-order limit or the seller's margin does not allow it.
+   *
+   * @returns The new order, CREATED, with its fees, escrow amount and fund-by date.
+   * @throws {ChaincodeError} INVALID_ARGUMENT for a malformed quotation id; NOT_FOUND when the quotation does not
+   *   exist; UNAUTHORIZED when the caller is not bound to the buyer; MEMBER_NOT_ACTIVE when the buyer's organisation
+   *   is suspended; DEADLINE_PASSED when the quotation has expired; INVALID_STATE when it is no longer OPEN;
+   *   PARTY_SANCTIONED, KYC_NOT_VERIFIED or KYC_EXPIRED when the buyer or the seller is not eligible;
+   *   RISK_LIMIT_EXCEEDED when the amount exceeds either party's single-order limit; MARGIN_INSUFFICIENT when the
+   *   seller's margin would not cover its requirement including this order.
    */
   accept(quotationId: string): Promise<OrderResult>;
-  /** Records EXPIRED on an OPEN quotation past its validity (it already reads as EXPIRED); as any member identity. */
+  /**
+   * Records EXPIRED on an OPEN quotation past its validity (it already reads as EXPIRED); as any member identity.
+   *
+   * @returns The quotation, EXPIRED.
+   * @throws {ChaincodeError} INVALID_ARGUMENT for a malformed quotation id; NOT_FOUND when it does not exist;
+   *   UNAUTHORIZED or MEMBER_NOT_ACTIVE when the caller's organisation is not an active member; INVALID_STATE unless
+   *   the quotation is OPEN and past its validity.
+   */
   expire(quotationId: string): Promise<QuotationResult>;
-  /** The quotation with its status as of now; NOT_FOUND when absent. */
+  /**
+   * The quotation with its status as of now; NOT_FOUND when absent. As any identity of an active member.
+   *
+   * @returns The quotation; an OPEN one past its validity reads EXPIRED.
+   * @throws {ChaincodeError} UNAUTHORIZED or MEMBER_NOT_ACTIVE when the caller's organisation is not an active
+   *   member; INVALID_ARGUMENT for a malformed quotation id; NOT_FOUND when it does not exist.
+   */
   get(quotationId: string): Promise<QuotationResult>;
 }
 
