@@ -23,14 +23,13 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * one Consistency (`seen`), so each step acts on the ones before it whichever
  * bank took them; a lane client (`lane: true`) sees only its own writes, so
  * that lanes never wait for each other, and is told what setting up saw with
- * `client.consistency.observe(network.seen.token())`.
+ * `client.consistency.observe(reader.consistency.token())`.
  */
 export function networkAt(runDir) {
   const profileOf = (org) => path.join(runDir, 'connection', `${org}.json`);
   const seen = createConsistency();
   return {
     profileOf,
-    seen,
     async checkLoopback() {
       for (const org of ['cnbank', 'usbank', 'jpbank', 'clearinghouse']) {
         const profile = await readConnectionProfile(profileOf(org)).catch((err) => {

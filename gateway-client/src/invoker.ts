@@ -1,11 +1,11 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { type Contract, type Proposal, type Status, StatusCode, type SubmittedTransaction, type Transaction } from '@hyperledger/fabric-gateway';
+import { XborderError } from '@xborder/model/errors';
+import { checkArguments } from '@xborder/model/transactions';
 import type { CatchUp } from './catch-up.js';
 import type { ConsistencyImpl } from './consistency.js';
 import { callOptions, type Deadlines } from './deadlines.js';
 import { endorsingMspIds } from './endorsements.js';
-import { checkArguments } from '@xborder/model/transactions';
-import { XborderError } from '@xborder/model/errors';
 import {
   ChaincodeError,
   CommitFailedError,
