@@ -1,3 +1,4 @@
+import { ApiContract } from './contracts/api';
 import { ClearingContract } from './contracts/clearing';
 import { ConsortiumContract } from './contracts/consortium';
 import { FxContract } from './contracts/fx';
@@ -10,6 +11,7 @@ import { RiskContract } from './contracts/risk';
 import { TokenContract } from './contracts/token';
 
 export {
+  ApiContract,
   ClearingContract,
   ConsortiumContract,
   FxContract,
@@ -34,4 +36,5 @@ export const contracts = [
   MarginContract,
   RiskContract,
   ClearingContract,
+  ApiContract,
 ];

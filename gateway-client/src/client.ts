@@ -1,5 +1,6 @@
 import type { Contract, Gateway, Network } from '@hyperledger/fabric-gateway';
 import type { ConnectionProfile } from './connection-profile.js';
+import { type Api, ApiImpl } from './contracts/api.js';
 import { ContractCalls } from './contracts/calls.js';
 import { type Clearing, ClearingImpl } from './contracts/clearing.js';
 import { type Consortium, ConsortiumImpl } from './contracts/consortium.js';
@@ -53,6 +54,8 @@ export interface XborderClient extends AsyncDisposable, Disposable {
   readonly margin: Margin;
   readonly risk: Risk;
   readonly clearing: Clearing;
+  /** The chaincode's published contract API (JSON Schema of every transaction). */
+  readonly api: Api;
   /** Off-line signing of proposals, transactions and commit requests. */
   readonly offline: OfflineSigning;
   /**
@@ -124,6 +127,7 @@ export class XborderClientImpl implements XborderClient {
   readonly margin: Margin;
   readonly risk: Risk;
   readonly clearing: Clearing;
+  readonly api: Api;
   readonly offline: OfflineSigning;
   readonly consistency: Consistency;
   readonly gateway: Gateway;
@@ -169,6 +173,7 @@ export class XborderClientImpl implements XborderClient {
     this.margin = new MarginImpl(calls('Margin'));
     this.risk = new RiskImpl(calls('Risk'));
     this.clearing = new ClearingImpl(calls('Clearing'));
+    this.api = new ApiImpl(calls('Api'));
     this.offline = new OfflineSigningImpl(parts.gateway, this.contract, parts.deadlines);
   }
 

@@ -1,6 +1,6 @@
 import type { KycLevel, KycStatus, PartyRole, RiskRating } from '@xborder/model/party';
-import type { ProposalAction, ProposalStatus, VoteChoice } from '@xborder/model/consortium';
-import type { Heartbeat } from './contracts/health.js';
+import type { ProposalAction, ProposalStatus } from '@xborder/model/consortium';
+import type { Heartbeat, VoteOutcome } from '@xborder/model/results';
 import type { Consolidated, Currency, FreezeRecord, Minted, Redeemed, Transferred, UnfreezeRecord } from './contracts/tokens.js';
 import type { FirmQuoteResult, RatePosting } from './contracts/fx.js';
 import type { Delivery, OrderAction, OrderStatus, Shipment } from '@xborder/model/order';
@@ -42,16 +42,7 @@ export interface ProposalEvent {
 }
 
 /** A vote and what it decided. */
-export interface VoteEvent {
-  proposalId: string;
-  action: ProposalAction;
-  mspId: string;
-  voter: string;
-  choice: VoteChoice;
-  yes: number;
-  no: number;
-  status: ProposalStatus;
-}
+export type VoteEvent = VoteOutcome;
 
 /** A quotation's state when it is created, withdrawn, rejected or expired. */
 export type QuotationEvent = Pick<

@@ -48,6 +48,7 @@ export {
   type ConsistencyWaits,
 } from './consistency.js';
 export type { Health, Heartbeat, PingResult } from './contracts/health.js';
+export type { Api, ContractApi } from './contracts/api.js';
 export type {
   BootstrapRequest,
   BootstrapResult,

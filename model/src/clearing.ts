@@ -1,6 +1,9 @@
 import { ErrorCodes, XborderError } from './errors';
-import { checkIsoTime, Fields } from './fields';
-import { PARTY_ID, RISK_RATINGS, RiskRating } from './party';
+import { PARTY_ID, RiskRating } from './party';
+import { integer, isoTime, jsonArgument, object, optional, refine, text } from './schema';
+
+/** Netting run ids are the running transaction's id. */
+export const RUN_ID = { max: 128, pattern: /^[A-Za-z0-9._-]+$/, expected: 'a netting run id (the run transaction id)' };
 
 /** One basis point is 1/10000. */
 export const BPS_SCALE = 10_000n;
@@ -68,42 +71,38 @@ export interface NettingRun {
   runAt: string;
 }
 
-const FEE_FIELDS = ['platformFeeBps', 'feeCollector', 'marginBps'];
+const TRADE_PARAMETERS = jsonArgument(
+  'parameters',
+  refine(
+    object({
+      platformFeeBps: integer(0, MAX_FEE_BPS),
+      feeCollector: optional(text(PARTY_ID)),
+      marginBps: object({ LOW: integer(0, MAX_MARGIN_BPS), MEDIUM: integer(0, MAX_MARGIN_BPS), HIGH: integer(0, MAX_MARGIN_BPS) }),
+    }),
+    'feeCollector is required while platformFeeBps is above zero; marginBps must satisfy LOW <= MEDIUM <= HIGH',
+    (parameters, path): TradeParameters => {
+      if (parameters.platformFeeBps > 0 && parameters.feeCollector === undefined) {
+        throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `${path}.feeCollector is required while platformFeeBps is above zero`);
+      }
+      const { LOW, MEDIUM, HIGH } = parameters.marginBps;
+      if (!(LOW <= MEDIUM && MEDIUM <= HIGH)) {
+        throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `${path}.marginBps must not fall as risk rises: LOW <= MEDIUM <= HIGH`);
+      }
+      return parameters;
+    },
+  ),
+);
+const NETTING = jsonArgument('netting', object({ cutoff: isoTime() }));
+
+/** The JSON arguments of the Clearing contract, for the published contract API. */
+export const CLEARING_ARGUMENTS = { TRADE_PARAMETERS, NETTING };
 
 /** `{"platformFeeBps":10,"feeCollector"?:"CH-FEES","marginBps":{"LOW":500,"MEDIUM":1000,"HIGH":2000}}` */
 export function parseTradeParametersInput(json: unknown): TradeParameters {
-  const input = Fields.parse(json, 'parameters', FEE_FIELDS);
-  const margin = input.object('marginBps', RISK_RATINGS);
-  const marginBps = {} as Record<RiskRating, number>;
-  for (const rating of RISK_RATINGS) {
-    marginBps[rating] = required(margin.optionalInteger(rating, 0, MAX_MARGIN_BPS), `parameters.marginBps.${rating}`);
-  }
-  const parameters: TradeParameters = {
-    platformFeeBps: required(input.optionalInteger('platformFeeBps', 0, MAX_FEE_BPS), 'parameters.platformFeeBps'),
-    marginBps,
-  };
-  const feeCollector = input.optionalString('feeCollector', PARTY_ID);
-  if (feeCollector !== undefined) {
-    parameters.feeCollector = feeCollector;
-  }
-  if (parameters.platformFeeBps > 0 && feeCollector === undefined) {
-    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, 'parameters.feeCollector is required while platformFeeBps is above zero');
-  }
-  if (!(marginBps.LOW <= marginBps.MEDIUM && marginBps.MEDIUM <= marginBps.HIGH)) {
-    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, 'parameters.marginBps must not fall as risk rises: LOW <= MEDIUM <= HIGH');
-  }
-  return parameters;
+  return TRADE_PARAMETERS.parse(json);
 }
 
 /** `{"cutoff":"2026-03-02T00:00:00Z"}` */
 export function parseNettingInput(json: unknown): { cutoff: string } {
-  const input = Fields.parse(json, 'netting', ['cutoff']);
-  return { cutoff: checkIsoTime(input.string('cutoff', { max: 30 }), 'netting.cutoff') };
-}
-
-function required(value: number | undefined, path: string): number {
-  if (value === undefined) {
-    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `${path} is required`);
-  }
-  return value;
+  return NETTING.parse(json);
 }

@@ -1,5 +1,5 @@
 import { ErrorCodes, XborderError } from './errors';
-import { Fields, checkObject, checkOneOf, parseJson } from './fields';
+import { boolean, integer, jsonArgument, list, object, oneOf, refine, text, variants, withDefault } from './schema';
 
 /** What a member organisation does in the consortium. */
 export const MEMBER_ROLES = ['ISSUER', 'LIQUIDITY', 'CLEARING'] as const;
@@ -95,18 +95,58 @@ export const DEFAULT_PROPOSAL_VALIDITY_SECONDS = 7 * 24 * 3600;
 export const MIN_PROPOSAL_VALIDITY_SECONDS = 3600;
 export const MAX_PROPOSAL_VALIDITY_SECONDS = 30 * 24 * 3600;
 
+/** Proposal ids are the proposing transaction's id. */
+export const PROPOSAL_ID = { max: 128, pattern: /^[A-Za-z0-9_-]+$/, expected: 'a proposal id (the proposing transaction id)' };
 /** Fabric MSP ids: letters, digits, dot and dash. */
 export const MSP_ID = { max: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9.-]*$/, expected: 'an MSP id (letters, digits, dot, dash)' };
 export const CURRENCY_CODE = { max: 3, pattern: /^[A-Z]{3}$/, expected: 'an ISO 4217 code of three capital letters' };
 const DISPLAY_NAME = { max: 200 };
 const REASON = { max: 500 };
-const MEMBER_FIELDS = ['mspId', 'name', 'roles', 'issuerOf', 'shareKycWithClearing'] as const;
 const MAX_MEMBERS = 100;
+
+const MEMBER = refine(
+  object({
+    mspId: text(MSP_ID),
+    name: text(DISPLAY_NAME),
+    roles: list(oneOf(MEMBER_ROLES), { min: 1, max: MEMBER_ROLES.length, distinct: true }),
+    issuerOf: withDefault(list(text(CURRENCY_CODE), { min: 0, max: 20, distinct: true }), [] as string[]),
+    shareKycWithClearing: withDefault(boolean(), false),
+  }),
+  'issuerOf lists at least one currency exactly when roles include ISSUER',
+  (fields): MemberInput => {
+    const member: MemberInput = {
+      ...fields,
+      roles: MEMBER_ROLES.filter((role) => fields.roles.includes(role)),
+      issuerOf: [...fields.issuerOf].sort(),
+    };
+    if (member.roles.includes('ISSUER') !== member.issuerOf.length > 0) {
+      // An issuer without a currency could mint nothing, and a currency without the role would be a silent no-op.
+      throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `member ${member.mspId}: issuerOf must list at least one currency exactly when roles include ISSUER`);
+    }
+    return member;
+  },
+);
+
+const BOOTSTRAP = jsonArgument('bootstrap', object({ members: list(MEMBER, { min: 1, max: MAX_MEMBERS }) }));
+
+const PROPOSAL_VALIDITY = withDefault(integer(MIN_PROPOSAL_VALIDITY_SECONDS, MAX_PROPOSAL_VALIDITY_SECONDS), DEFAULT_PROPOSAL_VALIDITY_SECONDS);
+const ABOUT_A_MEMBER = object({ action: oneOf(['SUSPEND', 'REINSTATE']), mspId: text(MSP_ID), reason: text(REASON), validForSeconds: PROPOSAL_VALIDITY });
+// The action decides which fields are allowed, so it is read before the strict check.
+const PROPOSAL = jsonArgument(
+  'proposal',
+  variants('action', {
+    ADMIT: object({ action: oneOf(['ADMIT']), member: MEMBER, reason: text(REASON), validForSeconds: PROPOSAL_VALIDITY }),
+    SUSPEND: ABOUT_A_MEMBER,
+    REINSTATE: ABOUT_A_MEMBER,
+  }),
+);
+
+/** The JSON arguments of the Consortium contract, for the published contract API. */
+export const CONSORTIUM_ARGUMENTS = { BOOTSTRAP, PROPOSAL };
 
 /** Parses the bootstrap argument: `{"members":[{mspId,name,roles,issuerOf?,shareKycWithClearing?}, ...]}`. */
 export function parseBootstrapInput(json: unknown): BootstrapInput {
-  const input = Fields.parse(json, 'bootstrap', ['members']);
-  return { members: input.objectList('members', MEMBER_FIELDS, { min: 1, max: MAX_MEMBERS }).map(readMember) };
+  return BOOTSTRAP.parse(json);
 }
 
 /**
@@ -115,33 +155,5 @@ export function parseBootstrapInput(json: unknown): BootstrapInput {
  * `{"action":"SUSPEND"|"REINSTATE","mspId":"...","reason":"...","validForSeconds"?:n}`.
  */
 export function parseProposalInput(json: unknown): ProposalInput {
-  // The action decides which fields are allowed, so it is read before the strict check.
-  const raw = checkObject(parseJson(json, 'proposal'), 'proposal');
-  const action = checkOneOf(raw.action, 'proposal.action', PROPOSAL_ACTIONS);
-  const allowed = action === 'ADMIT' ? ['action', 'member', 'reason', 'validForSeconds'] : ['action', 'mspId', 'reason', 'validForSeconds'];
-  const input = Fields.of(raw, 'proposal', allowed);
-  const reason = input.string('reason', REASON);
-  const validForSeconds =
-    input.optionalInteger('validForSeconds', MIN_PROPOSAL_VALIDITY_SECONDS, MAX_PROPOSAL_VALIDITY_SECONDS) ?? DEFAULT_PROPOSAL_VALIDITY_SECONDS;
-  if (action === 'ADMIT') {
-    return { action, member: readMember(input.object('member', MEMBER_FIELDS)), reason, validForSeconds };
-  }
-  return { action, mspId: input.string('mspId', MSP_ID), reason, validForSeconds };
-}
-
-function readMember(fields: Fields): MemberInput {
-  const roles = fields.oneOfList('roles', MEMBER_ROLES, { min: 1, max: MEMBER_ROLES.length });
-  const issuerOf = fields.has('issuerOf') ? fields.stringList('issuerOf', { min: 0, max: 20 }, CURRENCY_CODE) : [];
-  const member: MemberInput = {
-    mspId: fields.string('mspId', MSP_ID),
-    name: fields.string('name', DISPLAY_NAME),
-    roles: MEMBER_ROLES.filter((role) => roles.includes(role)),
-    issuerOf: [...issuerOf].sort(),
-    shareKycWithClearing: fields.optionalBoolean('shareKycWithClearing') ?? false,
-  };
-  if (member.roles.includes('ISSUER') !== member.issuerOf.length > 0) {
-    // An issuer without a currency could mint nothing, and a currency without the role would be a silent no-op.
-    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `member ${member.mspId}: issuerOf must list at least one currency exactly when roles include ISSUER`);
-  }
-  return member;
+  return PROPOSAL.parse(json);
 }

@@ -1,6 +1,7 @@
 import { CURRENCY_CODE } from './consortium';
 import { ErrorCodes, XborderError } from './errors';
-import { checkString, Fields } from './fields';
+import { checkString } from './fields';
+import { integer, jsonArgument, object, refine, text } from './schema';
 
 /**
  * A currency the ledger knows. `minorUnits` is the ISO 4217 exponent: the
@@ -85,17 +86,24 @@ export function checkCurrencyCode(value: unknown, path: string): string {
   return checkString(value, path, CURRENCY_CODE);
 }
 
+const REGISTER_CURRENCY = jsonArgument(
+  'currency',
+  refine(
+    object({ code: text(CURRENCY_CODE), name: text({ max: 100 }), minorUnits: integer(0, MAX_MINOR_UNITS) }),
+    'code must not be in the built-in ISO 4217 table (ALREADY_EXISTS)',
+    (currency) => {
+      if (builtinCurrency(currency.code)) {
+        throw new XborderError(ErrorCodes.ALREADY_EXISTS, `currency ${currency.code} is in the built-in ISO 4217 table`);
+      }
+      return currency;
+    },
+  ),
+);
+
+/** The JSON arguments about currencies, for the published contract API. */
+export const CURRENCY_ARGUMENTS = { REGISTER_CURRENCY };
+
 /** Parses the registerCurrency argument; rejects codes already in the built-in table. */
 export function parseRegisterCurrencyInput(json: unknown): RegisterCurrencyInput {
-  const input = Fields.parse(json, 'currency', ['code', 'name', 'minorUnits']);
-  const code = input.string('code', CURRENCY_CODE);
-  const name = input.string('name', { max: 100 });
-  const minorUnits = input.optionalInteger('minorUnits', 0, MAX_MINOR_UNITS);
-  if (minorUnits === undefined) {
-    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, 'currency.minorUnits is required');
-  }
-  if (builtinCurrency(code)) {
-    throw new XborderError(ErrorCodes.ALREADY_EXISTS, `currency ${code} is in the built-in ISO 4217 table`);
-  }
-  return { code, name, minorUnits };
+  return REGISTER_CURRENCY.parse(json);
 }

@@ -1,8 +1,7 @@
 import { CURRENCY_CODE } from './consortium';
 import { ErrorCodes, XborderError } from './errors';
-import { checkIsoTime, Fields, parseJson } from './fields';
 import { PARTY_ID } from './party';
-import { readAmount, requiredRaw } from './token';
+import { amount, isoTime, jsonArgument, object, oneOf, optional, refine, Shape, text } from './schema';
 
 /**
  * A rate is the price of one unit of `base` in `quote` (major units): the pair
@@ -137,48 +136,73 @@ export interface CancelQuoteInput {
 /** Transaction ids and other opaque ids used as quote ids. */
 export const QUOTE_ID = { max: 128, pattern: /^[A-Za-z0-9._-]+$/, expected: 'a quote id (the locking transaction id)' };
 
+/** A rate as a decimal string (INVALID_RATE otherwise; see parseRate). */
+export function rate(): Shape<bigint> {
+  return {
+    read: (value, path) => parseRate(value, path),
+    schema: {
+      type: 'string',
+      pattern: RATE_TEXT.source,
+      description: `a rate above zero as a decimal string, with at most 12 integer digits and ${RATE_DECIMALS} decimals`,
+    },
+  };
+}
+
+const differentCurrencies = <T extends { base: string; quote: string }>(pair: T): T => {
+  checkPair(pair.base, pair.quote);
+  return pair;
+};
+
+const POST_RATE = jsonArgument(
+  'rate',
+  refine(
+    object({
+      base: text(CURRENCY_CODE),
+      quote: text(CURRENCY_CODE),
+      bid: rate(),
+      ask: rate(),
+      validFrom: isoTime(),
+      validUntil: isoTime(),
+      provider: optional(text(PARTY_ID)),
+    }),
+    'base and quote must differ',
+    differentCurrencies,
+  ),
+);
+const LOCK_QUOTE = jsonArgument(
+  'firmQuote',
+  refine(
+    object({
+      provider: text(PARTY_ID),
+      base: text(CURRENCY_CODE),
+      quote: text(CURRENCY_CODE),
+      side: oneOf(QUOTE_SIDES),
+      amount: amount(),
+      expiresAt: isoTime(),
+      rate: optional(rate()),
+    }),
+    'base and quote must differ',
+    differentCurrencies,
+  ),
+);
+const CANCEL_QUOTE = jsonArgument('cancelQuote', object({ quoteId: text(QUOTE_ID) }));
+
+/** The JSON arguments of the FX contract, for the published contract API. */
+export const FX_ARGUMENTS = { POST_RATE, LOCK_QUOTE, CANCEL_QUOTE };
+
 /** `{"base":"USD","quote":"CNY","bid":"7.1","ask":"7.2","validFrom":"...Z","validUntil":"...Z","provider"?:"LP1"}` */
 export function parsePostRateInput(json: unknown): PostRateInput {
-  const parsed = parseJson(json, 'rate');
-  const input = Fields.of(parsed, 'rate', ['base', 'quote', 'bid', 'ask', 'validFrom', 'validUntil', 'provider']);
-  const posting: PostRateInput = {
-    base: input.string('base', CURRENCY_CODE),
-    quote: input.string('quote', CURRENCY_CODE),
-    bid: parseRate(requiredRaw(parsed, 'rate', 'bid'), 'rate.bid'),
-    ask: parseRate(requiredRaw(parsed, 'rate', 'ask'), 'rate.ask'),
-    validFrom: checkIsoTime(input.string('validFrom', { max: 30 }), 'rate.validFrom'),
-    validUntil: checkIsoTime(input.string('validUntil', { max: 30 }), 'rate.validUntil'),
-  };
-  const provider = input.optionalString('provider', PARTY_ID);
-  if (provider !== undefined) {
-    posting.provider = provider;
-  }
-  checkPair(posting.base, posting.quote);
-  return posting;
+  return POST_RATE.parse(json);
 }
 
 /** `{"provider":"LP1","base":"USD","quote":"CNY","side":"SELL","amount":"100000","rate"?:"7.15","expiresAt":"...Z"}` */
 export function parseLockQuoteInput(json: unknown): LockQuoteInput {
-  const parsed = parseJson(json, 'firmQuote');
-  const input = Fields.of(parsed, 'firmQuote', ['provider', 'base', 'quote', 'side', 'amount', 'rate', 'expiresAt']);
-  const lock: LockQuoteInput = {
-    provider: input.string('provider', PARTY_ID),
-    base: input.string('base', CURRENCY_CODE),
-    quote: input.string('quote', CURRENCY_CODE),
-    side: input.oneOf('side', QUOTE_SIDES),
-    amount: readAmount(parsed, 'firmQuote', 'amount'),
-    expiresAt: checkIsoTime(input.string('expiresAt', { max: 30 }), 'firmQuote.expiresAt'),
-  };
-  if (input.has('rate')) {
-    lock.rate = parseRate((parsed as Record<string, unknown>).rate, 'firmQuote.rate');
-  }
-  checkPair(lock.base, lock.quote);
-  return lock;
+  return LOCK_QUOTE.parse(json);
 }
 
 /** `{"quoteId":"<lockQuote tx id>"}` */
 export function parseCancelQuoteInput(json: unknown): CancelQuoteInput {
-  return { quoteId: Fields.parse(json, 'cancelQuote', ['quoteId']).string('quoteId', QUOTE_ID) };
+  return CANCEL_QUOTE.parse(json);
 }
 
 function checkPair(base: string, quote: string): void {

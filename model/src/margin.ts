@@ -1,9 +1,7 @@
 import { CURRENCY_CODE } from './consortium';
-import { Fields, parseJson } from './fields';
 import { ORDER_ID } from './order';
 import { PARTY_ID, RiskRating } from './party';
-import { parseAmount } from './amount';
-import { readAmount, requiredRaw } from './token';
+import { amount, jsonArgument, object, text } from './schema';
 
 /**
  * Margin of one party in one currency. Exposure is the amount of its open
@@ -71,23 +69,18 @@ export interface ClaimInput {
   amount: bigint;
 }
 
+const MARGIN_MOVE = jsonArgument('margin', object({ partyId: text(PARTY_ID), currency: text(CURRENCY_CODE), amount: amount() }));
+const CLAIM = jsonArgument('claim', object({ orderId: text(ORDER_ID), amount: amount({ allowZero: true }) }));
+
+/** The JSON arguments of the Margin contract, for the published contract API. */
+export const MARGIN_ARGUMENTS = { MARGIN_MOVE, CLAIM };
+
 /** `{"partyId","currency","amount"}` for post and withdraw. */
-export function parseMarginMoveInput(json: unknown, path: string): MarginMoveInput {
-  const parsed = parseJson(json, path);
-  const input = Fields.of(parsed, path, ['partyId', 'currency', 'amount']);
-  return {
-    partyId: input.string('partyId', PARTY_ID),
-    currency: input.string('currency', CURRENCY_CODE),
-    amount: readAmount(parsed, path, 'amount'),
-  };
+export function parseMarginMoveInput(json: unknown): MarginMoveInput {
+  return MARGIN_MOVE.parse(json);
 }
 
 /** `{"orderId","amount"}`; amount may be "0" to waive. */
 export function parseClaimInput(json: unknown): ClaimInput {
-  const parsed = parseJson(json, 'claim');
-  const input = Fields.of(parsed, 'claim', ['orderId', 'amount']);
-  return {
-    orderId: input.string('orderId', ORDER_ID),
-    amount: parseAmount(requiredRaw(parsed, 'claim', 'amount'), 'claim.amount', { allowZero: true }),
-  };
+  return CLAIM.parse(json);
 }

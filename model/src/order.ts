@@ -1,8 +1,8 @@
 import { ErrorCodes, XborderError } from './errors';
-import { Fields, parseJson } from './fields';
+import { amount, jsonArgument, list, object, oneOf, optional, refine, text, withDefault } from './schema';
 import { ChargeBearer, FxTerms, Incoterm, LineItem, PaymentTerms, TransportMode } from './quotation';
 import { RiskRating } from './party';
-import { AccountId, readAmount } from './token';
+import { AccountId } from './token';
 
 /**
  * The order lifecycle:
@@ -166,58 +166,66 @@ export const ORDER_ID = { max: 35, pattern: /^ORD-[0-9]{8}-[0-9a-f]{16}$/, expec
 export const DOCUMENT_HASH = { max: 64, pattern: /^[0-9a-f]{64}$/, expected: 'a lowercase hex sha256' };
 const REASON = { max: 500 };
 
+const hashes = (max: number) => list(text(DOCUMENT_HASH), { min: 0, max, distinct: true });
+
+const SHIP = jsonArgument(
+  'shipment',
+  object({
+    orderId: text(ORDER_ID),
+    carrier: text({ max: 140 }),
+    trackingNumber: text({ max: 64 }),
+    documentHashes: list(text(DOCUMENT_HASH), { min: 1, max: 20, distinct: true }),
+  }),
+);
+const DELIVER = jsonArgument('delivery', object({ orderId: text(ORDER_ID), proofHash: optional(text(DOCUMENT_HASH)) }));
+const CANCEL = jsonArgument('cancel', object({ orderId: text(ORDER_ID), reason: text(REASON) }));
+const DISPUTE = jsonArgument(
+  'dispute',
+  object({ orderId: text(ORDER_ID), reason: text(REASON), evidenceHashes: withDefault(hashes(20), [] as string[]) }),
+);
+const RESOLVE = jsonArgument(
+  'resolution',
+  refine(
+    object({
+      orderId: text(ORDER_ID),
+      outcome: oneOf(DISPUTE_OUTCOMES),
+      resolution: text(REASON),
+      sellerAmount: optional(amount()),
+    }),
+    'sellerAmount is required for outcome SPLIT and allowed only there',
+    (resolve, path) => {
+      if ((resolve.outcome === 'SPLIT') !== (resolve.sellerAmount !== undefined)) {
+        throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `${path}.sellerAmount is required for SPLIT and allowed only there`);
+      }
+      return resolve;
+    },
+  ),
+);
+
+/** The JSON arguments of the Order contract, for the published contract API. */
+export const ORDER_ARGUMENTS = { SHIP, DELIVER, CANCEL, DISPUTE, RESOLVE };
+
 /** `{"orderId","carrier","trackingNumber","documentHashes":[sha256 hex, ...]}` */
 export function parseShipInput(json: unknown): ShipInput {
-  const input = Fields.parse(json, 'shipment', ['orderId', 'carrier', 'trackingNumber', 'documentHashes']);
-  return {
-    orderId: input.string('orderId', ORDER_ID),
-    carrier: input.string('carrier', { max: 140 }),
-    trackingNumber: input.string('trackingNumber', { max: 64 }),
-    documentHashes: input.stringList('documentHashes', { min: 1, max: 20 }, DOCUMENT_HASH),
-  };
+  return SHIP.parse(json);
 }
 
 /** `{"orderId","proofHash"?}` */
 export function parseDeliverInput(json: unknown): DeliverInput {
-  const input = Fields.parse(json, 'delivery', ['orderId', 'proofHash']);
-  const delivery: DeliverInput = { orderId: input.string('orderId', ORDER_ID) };
-  const proofHash = input.optionalString('proofHash', DOCUMENT_HASH);
-  if (proofHash !== undefined) {
-    delivery.proofHash = proofHash;
-  }
-  return delivery;
+  return DELIVER.parse(json);
 }
 
 /** `{"orderId","reason"}` */
 export function parseCancelInput(json: unknown): CancelInput {
-  const input = Fields.parse(json, 'cancel', ['orderId', 'reason']);
-  return { orderId: input.string('orderId', ORDER_ID), reason: input.string('reason', REASON) };
+  return CANCEL.parse(json);
 }
 
-/** `{"orderId","reason","evidenceHashes"?:[...]}` */
+/** `{"orderId","reason","evidenceHashes"?:[sha256 hex, ...]}` */
 export function parseDisputeInput(json: unknown): DisputeInput {
-  const input = Fields.parse(json, 'dispute', ['orderId', 'reason', 'evidenceHashes']);
-  return {
-    orderId: input.string('orderId', ORDER_ID),
-    reason: input.string('reason', REASON),
-    evidenceHashes: input.has('evidenceHashes') ? input.stringList('evidenceHashes', { min: 0, max: 20 }, DOCUMENT_HASH) : [],
-  };
+  return DISPUTE.parse(json);
 }
 
-/** `{"orderId","outcome":"RELEASE"|"REFUND"|"SPLIT","sellerAmount"?(SPLIT only),"resolution"}` */
+/** `{"orderId","outcome":"RELEASE"|"REFUND"|"SPLIT","sellerAmount"?,"resolution"}`; sellerAmount exactly for SPLIT. */
 export function parseResolveInput(json: unknown): ResolveInput {
-  const parsed = parseJson(json, 'resolution');
-  const input = Fields.of(parsed, 'resolution', ['orderId', 'outcome', 'sellerAmount', 'resolution']);
-  const resolve: ResolveInput = {
-    orderId: input.string('orderId', ORDER_ID),
-    outcome: input.oneOf('outcome', DISPUTE_OUTCOMES),
-    resolution: input.string('resolution', REASON),
-  };
-  if ((resolve.outcome === 'SPLIT') !== input.has('sellerAmount')) {
-    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, 'resolution.sellerAmount is required for SPLIT and allowed only there');
-  }
-  if (resolve.outcome === 'SPLIT') {
-    resolve.sellerAmount = readAmount(parsed, 'resolution', 'sellerAmount');
-  }
-  return resolve;
+  return RESOLVE.parse(json);
 }

@@ -1,5 +1,6 @@
 import { ErrorCodes, XborderError } from './errors';
-import { Fields, checkIsoTime, parseJson } from './fields';
+import { checkString } from './fields';
+import { isoTime, jsonArgument, list, object, oneOf, refine, Shape, text, withDefault } from './schema';
 
 export const PARTY_ROLES = ['TRADER', 'LIQUIDITY_PROVIDER', 'LOGISTICS'] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
@@ -156,30 +157,57 @@ export const PERSONAL_FIELDS: readonly string[] = [
   'documentHashes',
 ];
 
-const PARTY_FIELDS = ['partyId', 'name', 'country', 'roles', 'level', 'riskRating'];
-const KYC_FIELDS = ['legalName', 'registrationNumber', 'address', 'beneficialOwners', 'documentHashes'];
+const REGISTER_PARTY = jsonArgument(
+  'party',
+  object({
+    partyId: text(PARTY_ID),
+    name: text({ max: 200 }),
+    country: country(),
+    roles: refine(list(oneOf(PARTY_ROLES), { min: 1, max: PARTY_ROLES.length, distinct: true }), 'kept in canonical order', sortedRoles),
+    level: withDefault(oneOf(KYC_LEVELS), 'STANDARD'),
+    riskRating: withDefault(oneOf(RISK_RATINGS), 'HIGH'),
+  }),
+  rejectPersonalData,
+);
+const VERIFY_KYC = jsonArgument(
+  'verification',
+  object({ level: oneOf(KYC_LEVELS), riskRating: oneOf(RISK_RATINGS), expiresAt: isoTime() }),
+  rejectPersonalData,
+);
+const BENEFICIAL_OWNER = object({ name: text({ max: 200 }), ownershipPercent: percent() });
+/** The transient `kyc` value: personal data, written only to the onboarding bank's private collection. */
+const KYC_DATA = jsonArgument(
+  'kyc',
+  refine(
+    object({
+      legalName: text({ max: 200 }),
+      registrationNumber: text({ max: 64 }),
+      address: text({ max: 500 }),
+      beneficialOwners: list(BENEFICIAL_OWNER, { min: 1, max: 50 }),
+      documentHashes: list(text(SHA256_HEX), { min: 1, max: 100, distinct: true }),
+    }),
+    'ownership of the beneficial owners adds up to at most 100 percent',
+    (kyc, path): KycData => {
+      const total = kyc.beneficialOwners.reduce((sum, owner) => sum + scaledPercent(owner.ownershipPercent), 0n);
+      if (total > 100n * PERCENT_SCALE) {
+        throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `${path}.beneficialOwners ownership adds up to more than 100 percent`);
+      }
+      return kyc;
+    },
+  ),
+);
+
+/** The JSON arguments of the Party contract (and the transient KYC data), for the published contract API. */
+export const PARTY_ARGUMENTS = { REGISTER_PARTY, VERIFY_KYC, KYC_DATA };
 
 /** Parses registerParty's public argument: `{partyId, name, country, roles, level?, riskRating?}`. */
 export function parseRegisterPartyInput(json: unknown): RegisterPartyInput {
-  const input = publicArgument(json, 'party', PARTY_FIELDS);
-  return {
-    partyId: input.string('partyId', PARTY_ID),
-    name: input.string('name', { max: 200 }),
-    country: checkCountry(input.string('country', COUNTRY), 'party.country'),
-    roles: sortedRoles(input.oneOfList('roles', PARTY_ROLES, { min: 1, max: PARTY_ROLES.length })),
-    level: input.optionalOneOf('level', KYC_LEVELS) ?? 'STANDARD',
-    riskRating: input.optionalOneOf('riskRating', RISK_RATINGS) ?? 'HIGH',
-  };
+  return REGISTER_PARTY.parse(json);
 }
 
 /** Parses verifyKyc's argument: `{level, riskRating, expiresAt}`. */
 export function parseVerifyKycInput(json: unknown): VerifyKycInput {
-  const input = publicArgument(json, 'verification', ['level', 'riskRating', 'expiresAt']);
-  return {
-    level: input.oneOf('level', KYC_LEVELS),
-    riskRating: input.oneOf('riskRating', RISK_RATINGS),
-    expiresAt: checkIsoTime(input.string('expiresAt', { max: 30 }), 'verification.expiresAt'),
-  };
+  return VERIFY_KYC.parse(json);
 }
 
 /** Parses the transient `kyc` value. Messages name fields, never values. */
@@ -187,22 +215,7 @@ export function parseKycData(bytes: Uint8Array | undefined): KycData {
   if (!bytes || bytes.length === 0) {
     throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `transient data must carry '${TRANSIENT_KYC}'`);
   }
-  const input = Fields.parse(Buffer.from(bytes).toString('utf8'), 'kyc', KYC_FIELDS);
-  const beneficialOwners = input.objectList('beneficialOwners', ['name', 'ownershipPercent'], { min: 1, max: 50 }).map((owner, index) => ({
-    name: owner.string('name', { max: 200 }),
-    ownershipPercent: checkPercent(owner.string('ownershipPercent', { max: 8 }), `kyc.beneficialOwners[${index}].ownershipPercent`),
-  }));
-  const total = beneficialOwners.reduce((sum, owner) => sum + scaledPercent(owner.ownershipPercent), 0n);
-  if (total > 100n * PERCENT_SCALE) {
-    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, 'kyc.beneficialOwners ownership adds up to more than 100 percent');
-  }
-  return {
-    legalName: input.string('legalName', { max: 200 }),
-    registrationNumber: input.string('registrationNumber', { max: 64 }),
-    address: input.string('address', { max: 500 }),
-    beneficialOwners,
-    documentHashes: input.stringList('documentHashes', { min: 1, max: 100 }, SHA256_HEX),
-  };
+  return KYC_DATA.parse(Buffer.from(bytes).toString('utf8'));
 }
 
 /** Parses the transient `salt`: raw bytes, returned as hex. */
@@ -232,24 +245,30 @@ export function rejectPersonalData(value: unknown, path: string): void {
   }
 }
 
-function publicArgument(json: unknown, path: string, allowed: readonly string[]): Fields {
-  const parsed = parseJson(json, path);
-  rejectPersonalData(parsed, path);
-  return Fields.of(parsed, path, allowed);
+/** An assigned ISO 3166-1 alpha-2 code. */
+function country(): Shape<string> {
+  const codes = [...COUNTRY_CODES].sort();
+  return {
+    read: (value, path) => {
+      const code = checkString(value, path, COUNTRY);
+      if (!COUNTRY_CODES.has(code)) {
+        throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `${path} is not an assigned ISO 3166-1 alpha-2 country code`);
+      }
+      return code;
+    },
+    schema: { type: 'string', enum: codes, description: COUNTRY.expected },
+  };
 }
 
-function checkCountry(code: string, path: string): string {
-  if (!COUNTRY_CODES.has(code)) {
-    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `${path} is not an assigned ISO 3166-1 alpha-2 country code`);
-  }
-  return code;
-}
-
-function checkPercent(value: string, path: string): string {
-  if (!PERCENT.test(value) || scaledPercent(value) === 0n || scaledPercent(value) > 100n * PERCENT_SCALE) {
-    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `${path} must be a decimal string above 0 and at most 100 with up to 4 decimals`);
-  }
-  return value;
+/** A share above 0 and at most 100 percent, as a decimal string with up to 4 decimals. */
+function percent(): Shape<string> {
+  const rule = { max: 8, pattern: PERCENT, expected: 'a decimal string above 0 and at most 100 with up to 4 decimals' };
+  return refine(text(rule), 'above 0 and at most 100', (value, path) => {
+    if (scaledPercent(value) === 0n || scaledPercent(value) > 100n * PERCENT_SCALE) {
+      throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `${path} must be a decimal string above 0 and at most 100 with up to 4 decimals`);
+    }
+    return value;
+  });
 }
 
 /** A percentage as an integer count of 1/10000 percent, so sums are exact. */

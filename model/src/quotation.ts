@@ -1,9 +1,8 @@
 import { MAX_AMOUNT } from './amount';
 import { CURRENCY_CODE } from './consortium';
 import { ErrorCodes, XborderError } from './errors';
-import { checkIsoTime, Fields, parseJson } from './fields';
 import { PARTY_ID } from './party';
-import { readAmount } from './token';
+import { amount, integer, isoTime, jsonArgument, list, object, oneOf, optional, refine, text, withDefault } from './schema';
 
 /**
  * Incoterms 2020. The first seven fit any mode of transport; FAS, FOB, CFR and
@@ -124,28 +123,78 @@ const UNIT_CODE = { max: 3, pattern: /^[A-Z0-9]{2,3}$/, expected: 'a UN/ECE Reco
 const QUANTITY = /^[1-9][0-9]{0,11}$/;
 const DESCRIPTION = { max: 200 };
 const NAMED_PLACE = { max: 140 };
-const TIME = { max: 30 };
 export const MAX_LINE_ITEMS = 100;
 export const MAX_FUND_WITHIN_DAYS = 90;
 export const MAX_SETTLE_WITHIN_DAYS = 30;
 
-const QUOTATION_FIELDS = [
-  'sellerId',
-  'buyerId',
-  'logisticsId',
-  'lineItems',
-  'currency',
-  'incoterm',
-  'namedPlace',
-  'transportMode',
-  'deliveryDate',
-  'shipBy',
-  'validUntil',
-  'paymentTerms',
-  'settlementCurrency',
-  'chargeBearer',
-  'fx',
-];
+const LINE_ITEM = refine(
+  object({
+    quantity: text({ max: 12, pattern: QUANTITY, expected: 'a whole number of units as a decimal string' }),
+    unitPrice: amount(),
+    description: text(DESCRIPTION),
+    hsCode: text(HS_CODE),
+    unit: optional(text(UNIT_CODE)),
+  }),
+  'quantity x unitPrice must not exceed 9223372036854775807',
+  (item, path): LineItem => {
+    const lineTotal = BigInt(item.quantity) * item.unitPrice;
+    if (lineTotal > MAX_AMOUNT) {
+      throw new XborderError(ErrorCodes.INVALID_AMOUNT, `${path} quantity x unitPrice exceeds the maximum ${MAX_AMOUNT}`);
+    }
+    const line: LineItem = {
+      description: item.description,
+      hsCode: item.hsCode,
+      quantity: item.quantity,
+      unitPrice: item.unitPrice.toString(),
+      lineTotal: lineTotal.toString(),
+    };
+    if (item.unit !== undefined) {
+      line.unit = item.unit;
+    }
+    return line;
+  },
+);
+
+const CREATE_QUOTATION = jsonArgument(
+  'quotation',
+  refine(
+    object({
+      lineItems: list(LINE_ITEM, { min: 1, max: MAX_LINE_ITEMS }),
+      sellerId: text(PARTY_ID),
+      buyerId: text(PARTY_ID),
+      logisticsId: optional(text(PARTY_ID)),
+      currency: text(CURRENCY_CODE),
+      incoterm: oneOf(INCOTERMS),
+      namedPlace: text(NAMED_PLACE),
+      transportMode: oneOf(TRANSPORT_MODES),
+      deliveryDate: isoTime(),
+      shipBy: isoTime(),
+      validUntil: isoTime(),
+      paymentTerms: object({ fundWithinDays: integer(1, MAX_FUND_WITHIN_DAYS), settleWithinDays: integer(0, MAX_SETTLE_WITHIN_DAYS) }),
+      settlementCurrency: text(CURRENCY_CODE),
+      chargeBearer: withDefault(oneOf(CHARGE_BEARERS), 'SHAR'),
+      fx: optional(object({ provider: text(PARTY_ID), firmQuoteId: optional(text(QUOTATION_ID)) })),
+    }),
+    'seller, buyer and logistics party must differ; sea-only Incoterms need a water transport mode; ' +
+      'validUntil <= shipBy <= deliveryDate; fx exactly when settlementCurrency differs from currency, with a provider ' +
+      'that is neither seller nor buyer; the total must not exceed 9223372036854775807',
+    (fields): CreateQuotationInput => {
+      const totalAmount = fields.lineItems.reduce((sum, item) => sum + BigInt(item.lineTotal), 0n);
+      if (totalAmount > MAX_AMOUNT) {
+        throw new XborderError(ErrorCodes.INVALID_AMOUNT, `quotation total ${totalAmount} exceeds the maximum ${MAX_AMOUNT}`);
+      }
+      const quotation: CreateQuotationInput = { ...fields, totalAmount };
+      checkQuotationShape(quotation);
+      return quotation;
+    },
+  ),
+);
+const CLOSE_QUOTATION = (path: string) => jsonArgument(path, object({ quotationId: text(QUOTATION_ID), reason: text({ max: 500 }) }));
+const WITHDRAW_QUOTATION = CLOSE_QUOTATION('withdraw');
+const REJECT_QUOTATION = CLOSE_QUOTATION('reject');
+
+/** The JSON arguments of the Quotation contract, for the published contract API. */
+export const QUOTATION_ARGUMENTS = { CREATE_QUOTATION, WITHDRAW_QUOTATION, REJECT_QUOTATION };
 
 /**
  * Parses createQuotation's argument:
@@ -155,50 +204,7 @@ const QUOTATION_FIELDS = [
  * Checks every rule that needs no ledger and no clock.
  */
 export function parseCreateQuotationInput(json: unknown): CreateQuotationInput {
-  const parsed = parseJson(json, 'quotation');
-  const input = Fields.of(parsed, 'quotation', QUOTATION_FIELDS);
-  const rawItems = (parsed as { lineItems?: unknown[] }).lineItems ?? [];
-  const lineItems = input
-    .objectList('lineItems', ['description', 'hsCode', 'quantity', 'unit', 'unitPrice'], { min: 1, max: MAX_LINE_ITEMS })
-    .map((item, index) => readLineItem(item, index, rawItems[index]));
-  const totalAmount = lineItems.reduce((sum, item) => sum + BigInt(item.lineTotal), 0n);
-  if (totalAmount > MAX_AMOUNT) {
-    throw new XborderError(ErrorCodes.INVALID_AMOUNT, `quotation total ${totalAmount} exceeds the maximum ${MAX_AMOUNT}`);
-  }
-  const terms = input.object('paymentTerms', ['fundWithinDays', 'settleWithinDays']);
-  const quotation: CreateQuotationInput = {
-    sellerId: input.string('sellerId', PARTY_ID),
-    buyerId: input.string('buyerId', PARTY_ID),
-    lineItems,
-    currency: input.string('currency', CURRENCY_CODE),
-    totalAmount,
-    incoterm: input.oneOf('incoterm', INCOTERMS),
-    namedPlace: input.string('namedPlace', NAMED_PLACE),
-    transportMode: input.oneOf('transportMode', TRANSPORT_MODES),
-    deliveryDate: checkIsoTime(input.string('deliveryDate', TIME), 'quotation.deliveryDate'),
-    shipBy: checkIsoTime(input.string('shipBy', TIME), 'quotation.shipBy'),
-    validUntil: checkIsoTime(input.string('validUntil', TIME), 'quotation.validUntil'),
-    paymentTerms: {
-      fundWithinDays: requiredInteger(terms, 'fundWithinDays', 1, MAX_FUND_WITHIN_DAYS),
-      settleWithinDays: requiredInteger(terms, 'settleWithinDays', 0, MAX_SETTLE_WITHIN_DAYS),
-    },
-    settlementCurrency: input.string('settlementCurrency', CURRENCY_CODE),
-    chargeBearer: input.optionalOneOf('chargeBearer', CHARGE_BEARERS) ?? 'SHAR',
-  };
-  const logisticsId = input.optionalString('logisticsId', PARTY_ID);
-  if (logisticsId !== undefined) {
-    quotation.logisticsId = logisticsId;
-  }
-  if (input.has('fx')) {
-    const fx = input.object('fx', ['provider', 'firmQuoteId']);
-    quotation.fx = { provider: fx.string('provider', PARTY_ID) };
-    const firmQuoteId = fx.optionalString('firmQuoteId', QUOTATION_ID);
-    if (firmQuoteId !== undefined) {
-      quotation.fx.firmQuoteId = firmQuoteId;
-    }
-  }
-  checkQuotationShape(quotation);
-  return quotation;
+  return CREATE_QUOTATION.parse(json);
 }
 
 function checkQuotationShape(q: CreateQuotationInput): void {
@@ -220,39 +226,9 @@ function checkQuotationShape(q: CreateQuotationInput): void {
   }
 }
 
-function readLineItem(item: Fields, index: number, raw: unknown): LineItem {
-  const path = `quotation.lineItems[${index}]`;
-  const quantity = item.string('quantity', { max: 12, pattern: QUANTITY, expected: 'a whole number of units as a decimal string' });
-  const unitPrice = readAmount(raw, path, 'unitPrice');
-  const line: LineItem = {
-    description: item.string('description', DESCRIPTION),
-    hsCode: item.string('hsCode', HS_CODE),
-    quantity,
-    unitPrice: unitPrice.toString(),
-    lineTotal: (BigInt(quantity) * unitPrice).toString(),
-  };
-  const unit = item.optionalString('unit', UNIT_CODE);
-  if (unit !== undefined) {
-    line.unit = unit;
-  }
-  if (BigInt(line.lineTotal) > MAX_AMOUNT) {
-    throw new XborderError(ErrorCodes.INVALID_AMOUNT, `${path} quantity x unitPrice exceeds the maximum ${MAX_AMOUNT}`);
-  }
-  return line;
-}
-
-/** `{"quotationId","reason"}` for reject and withdraw. */
-export function parseCloseQuotationInput(json: unknown, path: string): { quotationId: string; reason: string } {
-  const input = Fields.parse(json, path, ['quotationId', 'reason']);
-  return { quotationId: input.string('quotationId', QUOTATION_ID), reason: input.string('reason', { max: 500 }) };
-}
-
-function requiredInteger(fields: Fields, name: string, min: number, max: number): number {
-  const value = fields.optionalInteger(name, min, max);
-  if (value === undefined) {
-    throw invalid(`quotation.paymentTerms.${name} is required`);
-  }
-  return value;
+/** `{"quotationId","reason"}` for reject (`path` reject) and withdraw (`path` withdraw). */
+export function parseCloseQuotationInput(json: unknown, path: 'withdraw' | 'reject'): { quotationId: string; reason: string } {
+  return (path === 'withdraw' ? WITHDRAW_QUOTATION : REJECT_QUOTATION).parse(json);
 }
 
 function invalid(detail: string): XborderError {

@@ -1,8 +1,7 @@
 import { CURRENCY_CODE } from './consortium';
 import { ErrorCodes, XborderError } from './errors';
-import { Fields, parseJson } from './fields';
 import { PARTY_ID } from './party';
-import { readAmount } from './token';
+import { amount, integer, jsonArgument, object, optional, refine, text } from './schema';
 
 /**
  * A party's risk limits in one currency, set by the clearing house. An absent
@@ -52,23 +51,30 @@ export interface RiskLimitInput {
   velocityAlertPerDay?: number;
 }
 
+const RISK_LIMIT = jsonArgument(
+  'limit',
+  refine(
+    object({
+      partyId: text(PARTY_ID),
+      currency: text(CURRENCY_CODE),
+      singleOrderMax: optional(amount()),
+      dailyOutflowMax: optional(amount()),
+      velocityAlertPerDay: optional(integer(1, 100_000)),
+    }),
+    'singleOrderMax must not exceed dailyOutflowMax',
+    (limit, path) => {
+      if (limit.singleOrderMax !== undefined && limit.dailyOutflowMax !== undefined && limit.singleOrderMax > limit.dailyOutflowMax) {
+        throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `${path}.singleOrderMax must not exceed ${path}.dailyOutflowMax`);
+      }
+      return limit;
+    },
+  ),
+);
+
+/** The JSON arguments of the Risk contract, for the published contract API. */
+export const RISK_ARGUMENTS = { RISK_LIMIT };
+
 /** `{"partyId","currency","singleOrderMax"?,"dailyOutflowMax"?,"velocityAlertPerDay"?}`; all limits absent clears them. */
 export function parseRiskLimitInput(json: unknown): RiskLimitInput {
-  const parsed = parseJson(json, 'limit');
-  const input = Fields.of(parsed, 'limit', ['partyId', 'currency', 'singleOrderMax', 'dailyOutflowMax', 'velocityAlertPerDay']);
-  const limit: RiskLimitInput = { partyId: input.string('partyId', PARTY_ID), currency: input.string('currency', CURRENCY_CODE) };
-  if (input.has('singleOrderMax')) {
-    limit.singleOrderMax = readAmount(parsed, 'limit', 'singleOrderMax');
-  }
-  if (input.has('dailyOutflowMax')) {
-    limit.dailyOutflowMax = readAmount(parsed, 'limit', 'dailyOutflowMax');
-  }
-  const velocity = input.optionalInteger('velocityAlertPerDay', 1, 100_000);
-  if (velocity !== undefined) {
-    limit.velocityAlertPerDay = velocity;
-  }
-  if (limit.singleOrderMax !== undefined && limit.dailyOutflowMax !== undefined && limit.singleOrderMax > limit.dailyOutflowMax) {
-    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, 'limit.singleOrderMax must not exceed limit.dailyOutflowMax');
-  }
-  return limit;
+  return RISK_LIMIT.parse(json);
 }

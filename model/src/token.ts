@@ -1,7 +1,6 @@
-import { parseAmount } from './amount';
 import { CURRENCY_CODE } from './consortium';
 import { ErrorCodes, XborderError } from './errors';
-import { Fields, parseJson } from './fields';
+import { amount, jsonArgument, object, optional, refine, text } from './schema';
 import { PARTY_ID } from './party';
 
 /**
@@ -88,87 +87,63 @@ export interface ConsolidateInput {
   currency: string;
 }
 
+const MINT = jsonArgument(
+  'mint',
+  object({ currency: text(CURRENCY_CODE), to: text(PARTY_ID), amount: amount(), depositRef: text(BANK_REFERENCE) }),
+);
+const REDEEM = jsonArgument(
+  'redeem',
+  object({ currency: text(CURRENCY_CODE), from: text(PARTY_ID), amount: amount(), withdrawalRef: text(BANK_REFERENCE) }),
+);
+const TRANSFER = jsonArgument(
+  'transfer',
+  refine(
+    object({
+      currency: text(CURRENCY_CODE),
+      from: text(PARTY_ID),
+      to: text(PARTY_ID),
+      amount: amount(),
+      reference: text(PAYMENT_REFERENCE),
+      idempotencyKey: optional(text(IDEMPOTENCY_KEY)),
+    }),
+    'to must differ from from',
+    (transfer, path) => {
+      if (transfer.from === transfer.to) {
+        throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `${path}.to must differ from ${path}.from`);
+      }
+      return transfer;
+    },
+  ),
+);
+const FREEZE = jsonArgument('freeze', object({ partyId: text(PARTY_ID), currency: text(CURRENCY_CODE), reason: text(FREEZE_REASON) }));
+const CONSOLIDATE = jsonArgument('consolidate', object({ partyId: text(PARTY_ID), currency: text(CURRENCY_CODE) }));
+
+/** The JSON arguments of the Token contract, for the published contract API. */
+export const TOKEN_ARGUMENTS = { MINT, REDEEM, TRANSFER, FREEZE, CONSOLIDATE };
+
 /** `{"currency":"USD","to":"P1","amount":"12500","depositRef":"DEP-1"}` */
 export function parseMintInput(json: unknown): MintInput {
-  const parsed = parseJson(json, 'mint');
-  const input = Fields.of(parsed, 'mint', ['currency', 'to', 'amount', 'depositRef']);
-  return {
-    currency: input.string('currency', CURRENCY_CODE),
-    to: input.string('to', PARTY_ID),
-    amount: readAmount(parsed, 'mint', 'amount'),
-    depositRef: input.string('depositRef', BANK_REFERENCE),
-  };
+  return MINT.parse(json);
 }
 
 /** `{"currency":"USD","from":"P1","amount":"500","withdrawalRef":"WD-1"}` */
 export function parseRedeemInput(json: unknown): RedeemInput {
-  const parsed = parseJson(json, 'redeem');
-  const input = Fields.of(parsed, 'redeem', ['currency', 'from', 'amount', 'withdrawalRef']);
-  return {
-    currency: input.string('currency', CURRENCY_CODE),
-    from: input.string('from', PARTY_ID),
-    amount: readAmount(parsed, 'redeem', 'amount'),
-    withdrawalRef: input.string('withdrawalRef', BANK_REFERENCE),
-  };
+  return REDEEM.parse(json);
 }
 
 /** `{"currency":"USD","from":"P1","to":"P2","amount":"500","reference":"INV-9","idempotencyKey"?:"k1"}` */
 export function parseTransferInput(json: unknown): TransferInput {
-  const parsed = parseJson(json, 'transfer');
-  const input = Fields.of(parsed, 'transfer', ['currency', 'from', 'to', 'amount', 'reference', 'idempotencyKey']);
-  const transfer: TransferInput = {
-    currency: input.string('currency', CURRENCY_CODE),
-    from: input.string('from', PARTY_ID),
-    to: input.string('to', PARTY_ID),
-    amount: readAmount(parsed, 'transfer', 'amount'),
-    reference: input.string('reference', PAYMENT_REFERENCE),
-  };
-  const idempotencyKey = input.optionalString('idempotencyKey', IDEMPOTENCY_KEY);
-  if (idempotencyKey !== undefined) {
-    transfer.idempotencyKey = idempotencyKey;
-  }
-  if (transfer.from === transfer.to) {
-    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, 'transfer.to must differ from transfer.from');
-  }
-  return transfer;
+  return TRANSFER.parse(json);
 }
 
 /** `{"partyId":"P1","currency":"USD","reason":"court order 42"}` for freeze and unfreeze. */
 export function parseFreezeInput(json: unknown): FreezeInput {
-  const input = Fields.parse(json, 'freeze', ['partyId', 'currency', 'reason']);
-  return {
-    partyId: input.string('partyId', PARTY_ID),
-    currency: input.string('currency', CURRENCY_CODE),
-    reason: input.string('reason', FREEZE_REASON),
-  };
+  return FREEZE.parse(json);
 }
 
 /** `{"partyId":"P1","currency":"USD"}` */
 export function parseConsolidateInput(json: unknown): ConsolidateInput {
-  const input = Fields.parse(json, 'consolidate', ['partyId', 'currency']);
-  return {
-    partyId: input.string('partyId', PARTY_ID),
-    currency: input.string('currency', CURRENCY_CODE),
-  };
-}
-
-/**
- * Amounts have their own validator and error code (INVALID_AMOUNT), which must
- * see the raw JSON value: a number or a padded string is a malformed amount,
- * not merely a malformed string. A missing amount is INVALID_ARGUMENT like any
- * missing field. `parsed` is the argument object Fields.of has accepted.
- */
-export function readAmount(parsed: unknown, path: string, name: string): bigint {
-  return parseAmount(requiredRaw(parsed, path, name), `${path}.${name}`);
-}
-
-/** A field's raw JSON value for a validator of its own; missing or null is INVALID_ARGUMENT. */
-export function requiredRaw(parsed: unknown, path: string, name: string): unknown {
-  const raw = (parsed as Record<string, unknown>)[name];
-  if (raw === undefined || raw === null) {
-    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `${path}.${name} is required`);
-  }
-  return raw;
+  return CONSOLIDATE.parse(json);
 }
 
 // ---- ledger records (amounts as decimal strings of minor units) ----

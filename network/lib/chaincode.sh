@@ -15,7 +15,7 @@ $(tail -n 20 "$LOG_DIR/chaincode-build.log")"
 # imports. The ccaas package itself holds only connection details, so the fingerprint
 # goes into its label: changed code gives a new package id, and so a new definition sequence.
 chaincode_fingerprint() {
-  (cd "$REPO_DIR" && find chaincode/dist chaincode/package.json model/dist model/package.json -type f \( -name '*.js' -o -name 'package.json' \) -print0 |
+  (cd "$REPO_DIR" && find chaincode/dist chaincode/package.json model/dist model/package.json -type f \( -name '*.js' -o -name '*.json' \) -print0 |
     LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12)
 }
 chaincode_version() { echo "$(jq -r .version "$REPO_DIR/chaincode/package.json")-$(chaincode_fingerprint)"; }

@@ -1,6 +1,7 @@
 import type { ChaincodeStub, ClientIdentity } from 'fabric-shim-api';
 import { Context, Contract } from 'fabric-contract-api';
 import { createLogger } from 'winston';
+import { checkCallAgainstApi } from './contract-api';
 
 /** What fabric-shim knows about a transaction function (contract-api metadata). */
 interface TransactionDescriptor {
@@ -145,5 +146,8 @@ export async function invokeTransaction(
   const aroundTransaction = contract.aroundTransaction as unknown as AroundTransaction;
   const result = await aroundTransaction.call(contract, ctx, fn, [...args]);
   await contract.afterTransaction(ctx, result);
-  return toResponse(fcn, result);
+  const response = toResponse(fcn, result);
+  // Every unit test that calls the chaincode also holds it to its published contract API.
+  checkCallAgainstApi(`${contract.getName()}:${fn}`, args, response);
+  return response;
 }

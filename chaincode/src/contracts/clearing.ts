@@ -1,15 +1,15 @@
-import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
+import { Context, Info, Transaction } from 'fabric-contract-api';
+import { XborderContract } from './base';
 import { netPositions } from '../domain/netting';
 import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import * as clearing from '../ledger/clearing';
 import { callerIsAdmin, requireCallerMember, requireClearingHouse } from '../ledger/members';
 import { requireEligibleParty } from '../ledger/parties';
 import { txTime } from '../ledger/time';
-import { NettingRun, parseNettingInput, parseTradeParametersInput, TradeParameters } from '@xborder/model/clearing';
+import { NettingRun, parseNettingInput, parseTradeParametersInput, RUN_ID, TradeParameters } from '@xborder/model/clearing';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import { checkString } from '@xborder/model/fields';
 
-const RUN_ID = { max: 128, pattern: /^[A-Za-z0-9._-]+$/, expected: 'a netting run id (the run transaction id)' };
 
 /**
  * The clearing house's trade functions: the consortium's trade parameters
@@ -21,7 +21,7 @@ const RUN_ID = { max: 128, pattern: /^[A-Za-z0-9._-]+$/, expected: 'a netting ru
  *   runNetting          the clearing house
  */
 @Info({ title: 'Clearing', description: 'Trade parameters and multilateral netting of interbank obligations' })
-export class ClearingContract extends Contract {
+export class ClearingContract extends XborderContract {
   constructor() {
     super('Clearing');
   }

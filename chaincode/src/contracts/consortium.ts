@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
+import { Context, Info, Transaction } from 'fabric-contract-api';
+import { XborderContract } from './base';
 import {
   applyProposal,
   checkBootstrapCaller,
@@ -21,6 +22,7 @@ import { txTime } from '../ledger/time';
 import {
   MEMBER_ROLES,
   MSP_ID,
+  PROPOSAL_ID,
   PROPOSAL_STATUSES,
   Proposal,
   VOTE_CHOICES,
@@ -31,7 +33,6 @@ import {
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import { checkOneOf, checkString } from '@xborder/model/fields';
 
-const PROPOSAL_ID = { max: 128, pattern: /^[A-Za-z0-9_-]+$/, expected: 'a proposal id (the proposing transaction id)' };
 
 const EXECUTED_EVENTS = { ADMIT: 'MemberAdmitted', SUSPEND: 'MemberSuspended', REINSTATE: 'MemberReinstated' } as const;
 
@@ -41,7 +42,7 @@ const EXECUTED_EVENTS = { ADMIT: 'MemberAdmitted', SUSPEND: 'MemberSuspended', R
  * proposal and a strict majority of the members active at proposal time.
  */
 @Info({ title: 'Consortium', description: 'Member organisations, their roles, and governance by proposal and vote' })
-export class ConsortiumContract extends Contract {
+export class ConsortiumContract extends XborderContract {
   constructor() {
     super('Consortium');
   }

@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
+import { Context, Info, Transaction } from 'fabric-contract-api';
+import { XborderContract } from './base';
 import {
   checkImprovedRate,
   checkQuoteExpiry,
@@ -36,7 +37,7 @@ import { Party, PARTY_ID } from '@xborder/model/party';
  *   must be an eligible LIQUIDITY_PROVIDER (cancel needs only the binding).
  */
 @Info({ title: 'FX', description: 'FX rate postings, rate history and firm quotes' })
-export class FxContract extends Contract {
+export class FxContract extends XborderContract {
   constructor() {
     super('FX');
   }

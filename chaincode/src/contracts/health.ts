@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
+import { Context, Info, Transaction } from 'fabric-contract-api';
+import { XborderContract } from './base';
 import { canonicalJson } from '@xborder/model/canonical';
 import { txTime } from '../ledger/time';
 
@@ -11,7 +12,7 @@ export const CHAINCODE_VERSION = '0.1.0';
  * of each organisation so operators see which members can transact.
  */
 @Info({ title: 'Health', description: 'Liveness probes for operators and the network script' })
-export class HealthContract extends Contract {
+export class HealthContract extends XborderContract {
   constructor() {
     super('Health');
   }

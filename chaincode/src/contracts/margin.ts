@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
+import { Context, Info, Transaction } from 'fabric-contract-api';
+import { XborderContract } from './base';
 import { changeExposure, decideClaim, marginBpsFor, marginPosition, requiredMargin } from '../domain/margin';
 import * as accounts from '../ledger/accounts';
 import { canonicalJson, toBytes } from '@xborder/model/canonical';
@@ -34,7 +35,7 @@ import { membersOf, moveOrderValue } from './trade-steps';
  *   claimMargin     the clearing house, once per defaulted order, up to the order's margin
  */
 @Info({ title: 'Margin', description: 'Margin collateral: post, withdraw, default claims, positions' })
-export class MarginContract extends Contract {
+export class MarginContract extends XborderContract {
   constructor() {
     super('Margin');
   }
@@ -42,7 +43,7 @@ export class MarginContract extends Contract {
   /** `marginJson`: `{"partyId","currency","amount"}`. */
   @Transaction()
   async postMargin(ctx: Context, marginJson: string): Promise<string> {
-    const input = parseMarginMoveInput(marginJson, 'margin');
+    const input = parseMarginMoveInput(marginJson);
     await requireCallerParty(ctx, input.partyId);
     await requireEligibleParty(ctx, input.partyId);
     await requireCurrency(ctx, input.currency);
@@ -59,7 +60,7 @@ export class MarginContract extends Contract {
   /** `marginJson`: `{"partyId","currency","amount"}`; MARGIN_INSUFFICIENT if it would leave less than the requirement. */
   @Transaction()
   async withdrawMargin(ctx: Context, marginJson: string): Promise<string> {
-    const input = parseMarginMoveInput(marginJson, 'margin');
+    const input = parseMarginMoveInput(marginJson);
     await requireCallerParty(ctx, input.partyId);
     const party = await requireEligibleParty(ctx, input.partyId);
     await requireCurrency(ctx, input.currency);

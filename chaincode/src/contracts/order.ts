@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
+import { Context, Info, Transaction } from 'fabric-contract-api';
+import { XborderContract } from './base';
 import { openClaim } from '../domain/margin';
 import { cancelOrder, close, defaultOrder, deliverOrder, disputeOrder, fundOrder, requireStatus, shipOrder } from '../domain/order';
 import { addOutflow } from '../domain/risk';
@@ -57,7 +58,7 @@ import {
  * order's own state check.
  */
 @Info({ title: 'Order', description: 'Trade orders: escrow, shipment, delivery, settlement, disputes, defaults, history' })
-export class OrderContract extends Contract {
+export class OrderContract extends XborderContract {
   constructor() {
     super('Order');
   }

@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
+import { Context, Info, Transaction } from 'fabric-contract-api';
+import { XborderContract } from './base';
 import * as kyc from '../domain/kyc';
 import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import { callerIsAdmin, listMembers, requireCallerAdmin, requireCallerMember, requireClearingHouse } from '../ledger/members';
@@ -32,7 +33,7 @@ export const KYC_VERIFIER_ATTRIBUTE = 'kyc.verifier';
  * public record carries a salted hash of it.
  */
 @Info({ title: 'Party', description: 'Parties, identity binding, KYC lifecycle, sanctions' })
-export class PartyContract extends Contract {
+export class PartyContract extends XborderContract {
   constructor() {
     super('Party');
   }

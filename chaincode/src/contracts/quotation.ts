@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
+import { Context, Info, Transaction } from 'fabric-contract-api';
+import { XborderContract } from './base';
 import { checkQuoteOpen } from '../domain/fx';
 import { changeExposure, marginBpsFor, marginFor } from '../domain/margin';
 import { computeFees, convertedAmount, newOrder, orderIdFor } from '../domain/order';
@@ -40,7 +41,7 @@ import { orderEvent, recordTransition, requireEligibleWithRole } from './trade-s
  * commits.
  */
 @Info({ title: 'Quotation', description: 'Seller quotations to buyers; acceptance creates the order' })
-export class QuotationContract extends Contract {
+export class QuotationContract extends XborderContract {
   constructor() {
     super('Quotation');
   }

@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
+import { Context, Info, Transaction } from 'fabric-contract-api';
+import { XborderContract } from './base';
 import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import { requireCurrency } from '../ledger/currencies';
 import { requireCallerMember, requireClearingHouse } from '../ledger/members';
@@ -22,7 +23,7 @@ import { parseRiskLimitInput, RiskLimit } from '@xborder/model/risk';
  * Party contract's flag, enforced on every trade step through eligibility.
  */
 @Info({ title: 'Risk', description: 'Per-party limits, daily outflow counters, velocity alerts' })
-export class RiskContract extends Contract {
+export class RiskContract extends XborderContract {
   constructor() {
     super('Risk');
   }

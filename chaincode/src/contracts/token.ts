@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
+import { Context, Info, Transaction } from 'fabric-contract-api';
+import { XborderContract } from './base';
 import {
   checkIssuerOperator,
   checkIssuerOrg,
@@ -51,7 +52,7 @@ import {
  * Only VERIFIED, unexpired, unsanctioned parties receive, send or redeem.
  */
 @Info({ title: 'Token', description: 'Fiat-backed currency tokens: mint, redeem, transfer, freeze, balances and supply' })
-export class TokenContract extends Contract {
+export class TokenContract extends XborderContract {
   constructor() {
     super('Token');
   }

@@ -1,5 +1,5 @@
-import type { Member, MemberInput, MemberRole, Proposal, ProposalStatus, Vote, VoteChoice } from '@xborder/model/consortium';
-import type { VoteEvent } from '../event-types.js';
+import type { Member, MemberInput, MemberRole, Proposal, ProposalStatus, VoteChoice } from '@xborder/model/consortium';
+import type { BootstrapResult, ProposalWithVotes, VoteResult } from '@xborder/model/results';
 import { encodeArgument, type WithOptional } from '../codec.js';
 import type { ContractCalls } from './calls.js';
 
@@ -11,24 +11,12 @@ export interface BootstrapRequest {
   members: MemberRequest[];
 }
 
-/** The result of bootstrap: the members as stored. */
-export interface BootstrapResult {
-  members: Member[];
-  bootstrappedBy: string;
-  bootstrappedAt: string;
-  txId: string;
-}
-
 /** A proposal to admit, suspend or reinstate a member; open for `validForSeconds` (default 7 days). */
 export type ProposalRequest =
   | { action: 'ADMIT'; member: MemberRequest; reason: string; validForSeconds?: number }
   | { action: 'SUSPEND' | 'REINSTATE'; mspId: string; reason: string; validForSeconds?: number };
 
-/** What a vote did: the tally so far, the proposal's status after it, and the vote as stored. */
-export type VoteResult = VoteEvent & { proposal: Proposal; vote: Vote };
-
-/** A proposal with its votes so far. */
-export type ProposalWithVotes = Proposal & { votes: Vote[] };
+export type { BootstrapResult, ProposalWithVotes, VoteResult };
 
 /**
  * Consortium membership and governance (chaincode contract `Consortium`).

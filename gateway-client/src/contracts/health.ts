@@ -1,19 +1,7 @@
+import type { Heartbeat, PingResult } from '@xborder/model/results';
 import type { ContractCalls } from './calls.js';
 
-/** What `Health:ping` answers. */
-export interface PingResult {
-  chaincode: string;
-  version: string;
-  /** The MSP id of the peer that answered. */
-  mspId: string;
-}
-
-/** An organisation's last heartbeat: a write that went through endorsement, ordering and commit. */
-export interface Heartbeat {
-  mspId: string;
-  at: string;
-  txId: string;
-}
+export type { Heartbeat, PingResult };
 
 /**
  * Liveness probes (chaincode contract `Health`).

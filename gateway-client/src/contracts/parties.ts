@@ -8,6 +8,7 @@ import {
   TRANSIENT_SALT,
   type VerifyKycInput,
 } from '@xborder/model/party';
+import type { PartyHistoryEntry } from '@xborder/model/results';
 import { encodeArgument, type WithOptional } from '../codec.js';
 import type { InvokeOptions } from '../invoker.js';
 import type { ContractCalls } from './calls.js';
@@ -24,13 +25,7 @@ export interface KycDataOptions {
   salt?: Uint8Array;
 }
 
-/** One committed version of a party's public record. */
-export interface PartyHistoryEntry {
-  txId: string;
-  timestamp: string;
-  isDelete: boolean;
-  party: Party;
-}
+export type { PartyHistoryEntry };
 
 /**
  * Parties and their KYC (chaincode contract `Party`). Personal data goes only

@@ -4,6 +4,8 @@ import { ConsistencyImpl } from '../../../gateway-client/src/consistency';
 import { ChaincodeError, ConsistencyTimeoutError } from '../../../gateway-client/src/errors';
 import { FakeContract, newInvoker, serviceError, TRANSFER_ARGS } from './fakes';
 
+const ORDER_ID = 'ORD-20260301-0123456789abcdef';
+
 /** A chaincode refusal as the gateway reports it, from one peer of each organisation named. */
 function refusal(txId: string, message: string, mspIds: string[]): EndorseError {
   return new EndorseError({
@@ -105,7 +107,7 @@ describe('Invoker with a seen block', () => {
     const consistency = new ConsistencyImpl();
     consistency.observe(20n);
     const ledger = new FakeContract({ endorsers: () => ['CNBankMSP', 'JPBankMSP'] });
-    await newInvoker(ledger, { heightOf: heights.heightOf, consistency }).submit('Order:fund', ['O1']);
+    await newInvoker(ledger, { heightOf: heights.heightOf, consistency }).submit('Order:fund', [ORDER_ID]);
     expect(ledger.stepsOf('endorse')).toEqual(['tx1', 'tx1']);
     expect(ledger.submitted).toEqual(['tx1']);
   });
@@ -115,7 +117,7 @@ describe('Invoker with a seen block', () => {
     const consistency = new ConsistencyImpl();
     consistency.observe(20n);
     const ledger = new FakeContract({ endorsers: () => ['CNBankMSP', 'JPBankMSP'] });
-    const failure = newInvoker(ledger, { heightOf: heights.heightOf, consistency, catchUpMs: 1_000 }).submit('Order:fund', ['O1']);
+    const failure = newInvoker(ledger, { heightOf: heights.heightOf, consistency, catchUpMs: 1_000 }).submit('Order:fund', [ORDER_ID]);
     await expect(failure).rejects.toBeInstanceOf(ConsistencyTimeoutError);
     await expect(failure).rejects.toMatchObject({ blockNumber: 20n, organizations: ['JPBankMSP'], heights: { JPBankMSP: '19' } });
     expect(ledger.submitted).toEqual([]);

@@ -91,7 +91,7 @@ describe('parseLockQuoteInput and parseCancelQuoteInput', () => {
   it.each([
     ['an unknown side', JSON.stringify({ ...valid, side: 'HOLD' }), ErrorCodes.INVALID_ARGUMENT],
     ['a fractional amount', JSON.stringify({ ...valid, amount: '1.5' }), ErrorCodes.INVALID_AMOUNT],
-    ['a null rate', JSON.stringify({ ...valid, rate: null }), ErrorCodes.INVALID_RATE],
+    ['a null rate', JSON.stringify({ ...valid, rate: null }), ErrorCodes.INVALID_ARGUMENT],
     ['a zero rate', JSON.stringify({ ...valid, rate: '0' }), ErrorCodes.INVALID_RATE],
     ['one currency twice', JSON.stringify({ ...valid, base: 'CNY' }), ErrorCodes.INVALID_ARGUMENT],
   ])('lockQuote rejects %s', (_name, json, code) => {

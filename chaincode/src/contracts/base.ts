@@ -1,0 +1,17 @@
+import { Context, Contract } from 'fabric-contract-api';
+import { checkArguments } from '@xborder/model/transactions';
+
+/**
+ * What every xborder contract does before its transaction runs: check each
+ * argument against the published contract API (model/src/transactions.ts),
+ * so that what the API says is exactly what the chaincode accepts, and the
+ * client, which runs the same check, refuses the same requests before
+ * sending them.
+ */
+export abstract class XborderContract extends Contract {
+  override async beforeTransaction(ctx: Context): Promise<void> {
+    const { fcn, params } = ctx.stub.getFunctionAndParameters();
+    // fabric-shim dispatches `Contract:function`; the function is after the last colon.
+    checkArguments(`${this.getName()}:${fcn.slice(fcn.lastIndexOf(':') + 1)}`, params);
+  }
+}
