@@ -1,5 +1,6 @@
 import type { Contract } from 'fabric-contract-api';
 import type { ClientIdentity } from 'fabric-shim-api';
+import { CollectionAccess, CollectionDefinition, networkCollections } from './collections';
 import { invokeTransaction } from './dispatch';
 import { GENESIS_TIME, LedgerTime, parseLedgerTime, toDate } from './ledger-time';
 import { findPublicOccurrences } from './public-occurrences';
@@ -51,6 +52,7 @@ export class TransactionInvalidError extends Error {
 
 export const CHANNEL_ID = 'xborder';
 export const DEFAULT_PEER_MSP_ID = 'CNBankMSP';
+export const CHAINCODE_NAME = 'xborder';
 
 function toError(thrown: unknown): Error {
   return thrown instanceof Error ? thrown : new Error(String(thrown));
@@ -79,6 +81,8 @@ function toTransientMap(transient: ProposalOptions['transient']): Map<string, Ui
  * ledger.commit(a, b); // ['VALID', 'MVCC_READ_CONFLICT'] if both read the same balance
  */
 export class FakeLedger {
+  readonly #collections: readonly CollectionDefinition[];
+  readonly #access: CollectionAccess;
   #world: WorldState = WorldState.GENESIS;
   #time: LedgerTime = parseLedgerTime(GENESIS_TIME);
   #nextTxNumber = 1;
@@ -89,6 +93,16 @@ export class FakeLedger {
   #usedTxIds = new Set<string>();
   /** Simulations endorsed by this ledger; a fork does not accept the original's and vice versa. */
   readonly #endorsed = new WeakSet<Simulation>();
+
+  /**
+   * `collections`: the chaincode definition's private data collections; by default the
+   * network's own (network/config/collections.json), so private data calls are checked
+   * against what the peers enforce.
+   */
+  constructor(options: { collections?: readonly CollectionDefinition[] } = {}) {
+    this.#collections = options.collections ?? networkCollections();
+    this.#access = new CollectionAccess(this.#collections, CHANNEL_ID, CHAINCODE_NAME);
+  }
 
   /** Sets the proposal timestamp of the following transactions (ISO 8601 or a Date). */
   setTime(time: string | Date): void {
@@ -112,6 +126,7 @@ export class FakeLedger {
       time,
       world: this.#world,
       rwset,
+      collections: this.#access,
     });
     const fields = { txId, fcn, timestamp: toDate(time).toISOString() };
     let sim: Simulation;
@@ -237,7 +252,7 @@ export class FakeLedger {
    * proposal on two forks and compare `sim.writes` and `sim.result` byte for byte.
    */
   fork(): FakeLedger {
-    const copy = new FakeLedger();
+    const copy = new FakeLedger({ collections: this.#collections });
     copy.#world = this.#world;
     copy.#time = this.#time;
     copy.#nextTxNumber = this.#nextTxNumber;

@@ -11,6 +11,8 @@
 export { FakeLedger, TransactionInvalidError, CHANNEL_ID, DEFAULT_PEER_MSP_ID } from './fake-ledger';
 export type { ProposalOptions, LedgerEvent, LedgerSnapshot } from './fake-ledger';
 export { identity } from './identity';
+export { networkCollections } from './collections';
+export type { CollectionDefinition } from './collections';
 export type { FakeClientIdentity, FakeX509Certificate } from './identity';
 export type { Simulation } from './simulation';
 export type { ValidationCode } from './validation';

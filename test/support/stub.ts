@@ -21,6 +21,7 @@ import {
 import { LedgerTime, toDate, toShimTimestamp } from './ledger-time';
 import { rangeCursor, readPage } from './range-scan';
 import { MutableRangeQueryInfo, ReadWriteSet } from './read-write-set';
+import type { CollectionAccess } from './collections';
 import type { WorldState } from './world-state';
 
 /** The chaincode event of a transaction, as the peer puts it in the block. */
@@ -42,6 +43,8 @@ export interface ProposalContext {
   readonly time: LedgerTime;
   readonly world: WorldState;
   readonly rwset: ReadWriteSet;
+  /** The chaincode definition's private data collections, checked as a peer checks them. */
+  readonly collections: CollectionAccess;
 }
 
 type StateIterable = Promise<Iterators.StateQueryIterator> & AsyncIterable<Iterators.KV>;
@@ -255,14 +258,22 @@ export class InMemoryStub implements ChaincodeStub {
 
   async getPrivateData(collection: string, key: string): Promise<Uint8Array> {
     validateCollectionAndKey(collection, key);
+    this.#tx.collections.checkRead(collection, this.#tx.creator.mspid);
     this.#tx.rwset.checkActive();
     const entry = this.#tx.world.collection(collection).get(key);
+    if (entry !== undefined && !this.#tx.collections.holdsValues(collection, this.#tx.peerMspId)) {
+      throw new Error(
+        `private data matching public hash version is not available. Public hash version = ${JSON.stringify(entry.version)}, Private data version = <nil>`,
+      );
+    }
     this.#tx.rwset.recordPrivateRead(collection, key, entry?.version);
     return entry === undefined ? Buffer.alloc(0) : Buffer.from(entry.value);
   }
 
+  /** Needs no read permission: any peer holds the hashes, so anyone may check data against them. */
   async getPrivateDataHash(collection: string, key: string): Promise<Uint8Array> {
     validateCollectionAndKey(collection, key);
+    this.#tx.collections.checkDeclared(collection);
     this.#tx.rwset.checkActive();
     const entry = this.#tx.world.collection(collection).get(key);
     this.#tx.rwset.recordPrivateRead(collection, key, entry?.version);
@@ -274,6 +285,7 @@ export class InMemoryStub implements ChaincodeStub {
     if (!value) {
       throw new Error('value must be valid');
     }
+    this.#tx.collections.checkWrite(collection, this.#tx.creator.mspid);
     this.#tx.rwset.checkWrite();
     validateWriteKey(key);
     const bytes = toBytes(value);
@@ -282,6 +294,7 @@ export class InMemoryStub implements ChaincodeStub {
 
   async deletePrivateData(collection: string, key: string): Promise<void> {
     validateCollectionAndKey(collection, key);
+    this.#tx.collections.checkWrite(collection, this.#tx.creator.mspid);
     this.#tx.rwset.checkWrite();
     validateWriteKey(key);
     this.#tx.rwset.recordPrivateWrite(collection, key, null);
@@ -310,8 +323,11 @@ export class InMemoryStub implements ChaincodeStub {
       if (!collection || typeof collection !== 'string') {
         throw new Error('collection must be a valid string');
       }
+      this.#tx.collections.checkRead(collection, this.#tx.creator.mspid);
       this.#tx.rwset.checkPrivateQuery();
-      const entries = this.#tx.world.collection(collection).range(startKey || EMPTY_KEY_SUBSTITUTE, endKey);
+      // A peer outside the collection has no values to scan.
+      const held = this.#tx.collections.holdsValues(collection, this.#tx.peerMspId);
+      const entries = held ? this.#tx.world.collection(collection).range(startKey || EMPTY_KEY_SUBSTITUTE, endKey) : [];
       const kvs = entries.map((entry) => shimKV(entry.key, Buffer.from(entry.value)));
       return { iterator: new MemoryIterator(listCursor(kvs)) };
     };

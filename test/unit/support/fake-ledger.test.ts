@@ -109,7 +109,7 @@ describe('FakeLedger', () => {
   let ledger: FakeLedger;
 
   beforeEach(() => {
-    ledger = new FakeLedger();
+    ledger = new FakeLedger({ collections: [{ name: 'kycCollection', members: ['CNBankMSP', 'USBankMSP'], memberOnlyRead: false, memberOnlyWrite: false }] });
   });
 
   describe('MVCC validation', () => {

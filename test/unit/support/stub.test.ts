@@ -170,7 +170,8 @@ describe('InMemoryStub', () => {
   const probe = new ProbeContract();
 
   beforeEach(() => {
-    ledger = new FakeLedger();
+    // One collection held by CNBank, the default endorsing peer's organisation.
+    ledger = new FakeLedger({ collections: [{ name: 'kyc', members: ['CNBankMSP'], memberOnlyRead: false, memberOnlyWrite: false }] });
   });
 
   it('does not read its own writes: getState after putState or deleteState returns the committed value', async () => {

@@ -29,8 +29,8 @@ export const MEMBERSHIP = {
 export const consortium = new ConsortiumContract();
 
 /** A ledger whose consortium was bootstrapped with MEMBERSHIP by the clearing house admin. */
-export async function bootstrappedLedger(): Promise<FakeLedger> {
-  const ledger = new FakeLedger();
+export async function bootstrappedLedger(options: ConstructorParameters<typeof FakeLedger>[0] = {}): Promise<FakeLedger> {
+  const ledger = new FakeLedger(options);
   await ledger.submit(consortium, 'bootstrap', [JSON.stringify(MEMBERSHIP)], { as: ids.chAdmin });
   return ledger;
 }
