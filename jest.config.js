@@ -11,6 +11,9 @@ const moduleNameMapper = {
   '^@xborder/gateway-client$': '<rootDir>/gateway-client/src/index.ts',
 };
 
+// A running network keeps its ledgers under network/.run; Raft's *.snap files there are not Jest snapshots.
+const modulePathIgnorePatterns = ['<rootDir>/network/\\.run/'];
+
 /** @type {import('jest').Config} */
 module.exports = {
   collectCoverageFrom: ['model/src/**/*.ts', 'chaincode/src/**/*.ts', 'gateway-client/src/**/*.ts'],
@@ -20,6 +23,7 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
       moduleNameMapper,
+      modulePathIgnorePatterns,
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/support/dispose-symbols.ts', '<rootDir>/test/unit/setup.ts'],
       globalSetup: '<rootDir>/test/unit/global-setup.mjs',
@@ -29,6 +33,7 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
       moduleNameMapper,
+      modulePathIgnorePatterns,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/support/dispose-symbols.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/integration/support/setup.ts'],

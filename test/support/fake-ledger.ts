@@ -131,7 +131,7 @@ export class FakeLedger {
     const fields = { txId, fcn, timestamp: toDate(time).toISOString() };
     let sim: Simulation;
     try {
-      const result = await invokeTransaction(contract, fn, args, stub, options.as);
+      const result = await invokeTransaction(contract, fn, args, stub);
       sim = endorse(fields, rwset, { result, event: stub.event });
     } catch (thrown) {
       // A peer returns only the error; the attempted writes and event are kept so tests can

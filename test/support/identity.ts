@@ -1,6 +1,7 @@
 import type { ClientIdentity } from 'fabric-shim-api';
+import { createCertificate } from './certificate';
 
-/** The parts of an X.509 certificate chaincode may look at; there is no real certificate behind it. */
+/** The parts of the identity's X.509 certificate chaincode may look at. */
 export interface FakeX509Certificate {
   readonly subject: { readonly organizationalUnitName: string; readonly commonName: string };
   readonly issuer: { readonly organizationName: string; readonly commonName: string };
@@ -33,9 +34,12 @@ function formatDN(attributes: ReadonlyArray<readonly [string, string]>): string 
   return attributes.map(([shortName, value]) => `/${shortName}=${value.replace('/', '\\/')}`).join('');
 }
 
+let nextSerial = 1;
+
 class FakeIdentity implements FakeClientIdentity {
   readonly #certificate: FakeX509Certificate;
   readonly #id: string;
+  #pem: string | undefined;
 
   constructor(
     readonly mspId: string,
@@ -68,12 +72,23 @@ class FakeIdentity implements FakeClientIdentity {
   }
 
   /**
-   * On a peer these are the PEM bytes of the certificate. Here they are a PEM-shaped,
-   * deterministic stand-in that no X.509 parser accepts: chaincode should use getID().
+   * The PEM bytes of a real certificate with this subject, issuer and attributes, as a
+   * proposal's creator carries them: fabric-shim's ClientIdentity parses it in every unit test.
    */
   getIDBytes(): Uint8Array {
-    const body = Buffer.from(this.#id, 'utf8').toString('base64');
-    return Buffer.from(`-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`, 'utf8');
+    this.#pem ??= createCertificate({
+      subject: [
+        ['OU', 'client'],
+        ['CN', this.commonName],
+      ],
+      issuer: [
+        ['O', this.#certificate.issuer.organizationName],
+        ['CN', this.#certificate.issuer.commonName],
+      ],
+      attributes: this.#certificate.attributes,
+      serial: nextSerial++,
+    });
+    return Buffer.from(this.#pem, 'utf8');
   }
 
   /** Same lookup as fabric-shim: a missing or empty attribute is null. */

@@ -1,21 +1,10 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { ClientIdentity as ShimClientIdentity, ChaincodeStub as ShimStub } from 'fabric-shim';
 import { identity } from '../../support';
 
-/**
- * fixtures/alice-cert.pem is a real certificate, so fabric-shim's own ClientIdentity can
- * parse it and tell what a chaincode on a peer would see. Made with:
- *   openssl req -x509 -new -key ca.key -subj "/O=cnbank.example.com/CN=ca.cnbank.example.com" -out ca.pem
- *   openssl req -new -key alice.key -subj "/OU=client/CN=alice" -out alice.csr
- *   openssl x509 -req -in alice.csr -CA ca.pem -CAkey ca.key -CAcreateserial -extfile ext.cnf -out alice-cert.pem
- * with ext.cnf holding 1.2.3.4.5.6.7.8.1=DER:<hex of {"attrs":{"role":"admin","hf.EnrollmentID":"alice"}}>,
- * the Fabric CA attribute extension.
- */
-function shimIdentityFromFixture(): ShimClientIdentity {
-  const pem = readFileSync(join(__dirname, 'fixtures', 'alice-cert.pem'));
+/** What fabric-shim's own ClientIdentity makes of an identity's certificate, as on a peer. */
+function seenByShim(fake: ReturnType<typeof identity>): ShimClientIdentity {
   const stub = {
-    getCreator: () => ({ mspid: 'CNBankMSP', idBytes: new Uint8Array(pem) }),
+    getCreator: () => ({ mspid: fake.getMSPID(), idBytes: fake.getIDBytes() }),
     getChannelID: () => 'xborder',
     getTxID: () => 'tx0001',
   };
@@ -24,8 +13,8 @@ function shimIdentityFromFixture(): ShimClientIdentity {
 }
 
 describe('identity', () => {
-  const real = shimIdentityFromFixture();
   const fake = identity('CNBankMSP', 'alice', { role: 'admin', 'hf.EnrollmentID': 'alice' });
+  const real = seenByShim(fake);
 
   it('has the id fabric-shim derives from the certificate', () => {
     expect(fake.getID()).toBe(real.getID());
