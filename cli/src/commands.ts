@@ -110,7 +110,7 @@ export const COMMANDS: readonly Command[] = [
       const client = await context.connect();
       const party = stringOption(context.options, 'party');
       const status = stringOption(context.options, 'status')?.toUpperCase() as OrderStatus | undefined;
-      const all = party === undefined ? await client.orders.listOrders(status) : await client.orders.listPartyOrders(party);
+      const all = await (party === undefined ? client.orders.listOrders(status) : client.orders.listPartyOrders(party)).all();
       const orders = party !== undefined && status !== undefined ? all.filter((o) => o.status === status) : all;
       const units = await minorUnits(client, orders.map((o) => o.currency));
       show(context, orders, () => renderOrderList(orders, units));
@@ -147,7 +147,7 @@ export const COMMANDS: readonly Command[] = [
       const [base, quote] = parsePair(PAIR);
       const client = await context.connect();
       if (context.options.history === true) {
-        const postings = await client.fx.rateHistory(base, quote);
+        const postings = await client.fx.rateHistory(base, quote).all();
         show(context, postings, () => renderRateHistory(postings));
         return;
       }

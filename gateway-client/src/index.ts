@@ -49,6 +49,7 @@ export {
 } from './consistency.js';
 export type { Health, Heartbeat, PingResult } from './contracts/health.js';
 export type { Api, ContractApi } from './contracts/api.js';
+export type { Page, PageOptions, Paged } from './paging.js';
 export type {
   BootstrapRequest,
   BootstrapResult,

@@ -5,6 +5,9 @@ import { integer, isoTime, jsonArgument, object, optional, refine, text } from '
 /** Netting run ids are the running transaction's id. */
 export const RUN_ID = { max: 128, pattern: /^[A-Za-z0-9._-]+$/, expected: 'a netting run id (the run transaction id)' };
 
+/** The most obligations one netting run takes, so that a run's reads and deletes stay bounded. */
+export const MAX_NETTING_BATCH = 500;
+
 /** One basis point is 1/10000. */
 export const BPS_SCALE = 10_000n;
 /** Fees above 10% or margins above 100% are input errors, not policy. */
@@ -61,9 +64,11 @@ export interface NetPosition {
 export interface NettingRun {
   /** The transaction id of runNetting. */
   runId: string;
-  /** Obligations recorded before this time (and not in an earlier run) are included. */
+  /** Obligations recorded before this time (and not in an earlier run) are included, oldest first, up to MAX_NETTING_BATCH. */
   cutoff: string;
   obligations: number;
+  /** False when more obligations before the cutoff were left for another run (the batch was full). */
+  complete: boolean;
   /** Sum of gross obligations per currency. */
   gross: { currency: string; amount: string }[];
   positions: NetPosition[];

@@ -65,7 +65,7 @@ export function describeContractApi(resultSchemas: { $defs: Record<string, JsonS
       parameters: spec.parameters.map((parameter) => ({ name: parameter.name, encoding: parameter.encoding, schema: parameter.shape.schema })),
       ...(spec.transient ? { transient: spec.transient.map((entry) => ({ name: entry.name, schema: entry.schema })) } : {}),
       result: {
-        schema: spec.result.list ? { type: 'array', items: reference } : reference,
+        schema: spec.result.list ? { type: 'array', items: reference } : spec.result.page ? pageOf(reference) : reference,
         ...(spec.result.emptyWhenAbsent ? { emptyWhenAbsent: true } : {}),
       },
     };
@@ -81,6 +81,16 @@ export function describeContractApi(resultSchemas: { $defs: Record<string, JsonS
     version,
     transactions,
     $defs,
+  };
+}
+
+/** The schema of a Page (model/src/paging.ts) of `item`s. */
+function pageOf(item: JsonSchema): JsonSchema {
+  return {
+    type: 'object',
+    properties: { records: { type: 'array', items: item }, bookmark: { type: 'string', description: 'for the next page; "" after the last' } },
+    required: ['records', 'bookmark'],
+    additionalProperties: false,
   };
 }
 

@@ -5,6 +5,7 @@ import { FX_ARGUMENTS, QUOTE_ID } from './fx';
 import { MARGIN_ARGUMENTS } from './margin';
 import { ORDER_ARGUMENTS, ORDER_ID, ORDER_STATUSES } from './order';
 import { IDENTITY_ID, MAX_SALT_BYTES, MIN_SALT_BYTES, PARTY_ARGUMENTS, PARTY_ID, REASON, TRANSIENT_KYC, TRANSIENT_SALT } from './party';
+import { bookmark, pageSize } from './paging';
 import { QUOTATION_ARGUMENTS, QUOTATION_ID } from './quotation';
 import { RISK_ARGUMENTS } from './risk';
 import { anyText, blankOr, isoDay, JsonArgument, JsonSchema, oneOf, Shape, text } from './schema';
@@ -35,6 +36,8 @@ export interface ResultSpec {
   /** The model's type name, as the published API defines it (`Order`). */
   readonly type: string;
   readonly list?: boolean;
+  /** A Page of them: `{ records, bookmark }`. */
+  readonly page?: boolean;
   /** The answer is empty, not JSON, when there is nothing to show. */
   readonly emptyWhenAbsent?: boolean;
 }
@@ -90,6 +93,9 @@ const evaluate = (parameters: ParameterSpec[], type: string, more: Partial<Resul
   result: { type, ...more },
 });
 const list = { list: true };
+const page = { page: true };
+/** The last two arguments of every list query that pages (model/src/paging.ts). */
+const paging = [plain('pageSize', pageSize()), plain('bookmark', bookmark())];
 
 /** KYC data travels as transient `kyc` (KycData JSON) and `salt`; the block records neither. */
 const KYC_TRANSIENT: readonly TransientSpec[] = [
@@ -115,7 +121,7 @@ export const TRANSACTIONS: Readonly<Record<string, TransactionSpec>> = Object.fr
   'Consortium:listMembers': evaluate([], 'Member', list),
   'Consortium:membersWithRole': evaluate([plain('role', oneOf(MEMBER_ROLES))], 'Member', list),
   'Consortium:getProposal': evaluate([proposalId], 'ProposalWithVotes'),
-  'Consortium:listProposals': evaluate([plain('status', blankOr(oneOf(PROPOSAL_STATUSES), 'every status'))], 'Proposal', list),
+  'Consortium:listProposals': evaluate([plain('status', blankOr(oneOf(PROPOSAL_STATUSES), 'every status')), ...paging], 'Proposal', page),
 
   'Party:registerParty': withKyc(submit([json('partyJson', PARTY_ARGUMENTS.REGISTER_PARTY, { partyId: 'ACME-CN', name: 'Acme Trading', country: 'CN', roles: ['TRADER'] })], 'Party')),
   'Party:updateKycData': withKyc(submit([partyId], 'Party')),
@@ -129,7 +135,7 @@ export const TRANSACTIONS: Readonly<Record<string, TransactionSpec>> = Object.fr
   'Party:liftSanction': submit([partyId, reason], 'Party'),
   'Party:proveKycData': withKyc(evaluate([partyId], 'KycProof')),
   'Party:getParty': evaluate([partyId], 'Party'),
-  'Party:listParties': evaluate([plain('mspId', blankOr(text(MSP_ID), "every organisation's parties"))], 'Party', list),
+  'Party:listParties': evaluate([plain('mspId', blankOr(text(MSP_ID), "every organisation's parties")), ...paging], 'Party', page),
   'Party:getKycHistory': evaluate([partyId], 'PartyHistoryEntry', list),
   'Party:readKycData': evaluate([partyId], 'PrivateKycRecord'),
 
@@ -143,14 +149,14 @@ export const TRANSACTIONS: Readonly<Record<string, TransactionSpec>> = Object.fr
   'Token:balanceOf': evaluate([partyId, currency], 'AccountBalance'),
   'Token:totalSupply': evaluate([currency], 'SupplySummary'),
   'Token:supplyCheck': evaluate([currency], 'SupplyCheck'),
-  'Token:accountHistory': evaluate([partyId, currency], 'MovementRecord', list),
+  'Token:accountHistory': evaluate([partyId, currency, ...paging], 'MovementRecord', page),
   'Token:getCurrency': evaluate([plain('code', text(CURRENCY_CODE))], 'Currency'),
   'Token:listCurrencies': evaluate([], 'Currency', list),
 
   'FX:postRate': submit([json('rateJson', FX_ARGUMENTS.POST_RATE, { base: 'USD', quote: 'CNY', bid: '7.1', ask: '7.2', validFrom: '2026-03-01T00:00:00Z', validUntil: '2026-03-02T00:00:00Z', provider: 'LP-HK' })], 'RatePosting'),
   'FX:currentRate': evaluate([base, quote, plain('provider', blankOr(text(PARTY_ID), 'the best rate of any source'))], 'RatePosting'),
   'FX:referenceRate': evaluate([base, quote], 'RatePosting'),
-  'FX:rateHistory': evaluate([base, quote], 'RatePosting', list),
+  'FX:rateHistory': evaluate([base, quote, ...paging], 'RatePosting', page),
   'FX:lockQuote': submit([json('quoteJson', FX_ARGUMENTS.LOCK_QUOTE, { provider: 'LP-HK', base: 'USD', quote: 'CNY', side: 'SELL', amount: '100000', expiresAt: '2026-03-01T01:00:00Z' })], 'FirmQuote'),
   'FX:cancelQuote': submit([json('cancelJson', FX_ARGUMENTS.CANCEL_QUOTE, { quoteId: 'a1b2c3' })], 'FirmQuote'),
   'FX:getFirmQuote': evaluate([plain('quoteId', text(QUOTE_ID))], 'FirmQuote'),
@@ -188,8 +194,8 @@ export const TRANSACTIONS: Readonly<Record<string, TransactionSpec>> = Object.fr
   'Order:getOrderHistory': evaluate([orderId], 'OrderHistoryEntry', list),
   'Order:getOrderPayments': evaluate([orderId], 'OrderPayment', list),
   'Order:getSettlement': evaluate([orderId], 'SettlementRecord'),
-  'Order:listPartyOrders': evaluate([partyId], 'Order', list),
-  'Order:listOrders': evaluate([plain('status', blankOr(oneOf(ORDER_STATUSES), 'every status'))], 'Order', list),
+  'Order:listPartyOrders': evaluate([partyId, ...paging], 'Order', page),
+  'Order:listOrders': evaluate([plain('status', blankOr(oneOf(ORDER_STATUSES), 'every status')), ...paging], 'Order', page),
 
   'Margin:postMargin': submit([json('marginJson', MARGIN_ARGUMENTS.MARGIN_MOVE, { partyId: 'ACME-CN', currency: 'CNY', amount: '80000' })], 'MarginMovement'),
   'Margin:withdrawMargin': submit([json('marginJson', MARGIN_ARGUMENTS.MARGIN_MOVE, { partyId: 'ACME-CN', currency: 'CNY', amount: '80000' })], 'MarginMovement'),
@@ -205,8 +211,8 @@ export const TRANSACTIONS: Readonly<Record<string, TransactionSpec>> = Object.fr
   'Clearing:getTradeParameters': evaluate([], 'TradeParameters'),
   'Clearing:runNetting': submit([json('nettingJson', CLEARING_ARGUMENTS.NETTING, { cutoff: '2026-03-02T00:00:00Z' })], 'NettingRun'),
   'Clearing:getNettingRun': evaluate([plain('runId', text(RUN_ID))], 'NettingRun'),
-  'Clearing:listNettingRuns': evaluate([], 'NettingRun', list),
-  'Clearing:listPendingObligations': evaluate([], 'Obligation', list),
+  'Clearing:listNettingRuns': evaluate([...paging], 'NettingRun', page),
+  'Clearing:listPendingObligations': evaluate([...paging], 'Obligation', page),
 });
 
 /**

@@ -31,7 +31,7 @@ describe('chaincode core on the network', () => {
     expect((await usOperator.consortium.membersWithRole('CLEARING')).map((m) => m.mspId)).toEqual(['ClearingHouseMSP']);
 
     // An earlier, interrupted run may have left a proposal about JPBank open; vote it down first.
-    for (const open of (await cnOperator.consortium.listProposals('OPEN')).filter((p) => p.mspId === 'JPBankMSP')) {
+    for (const open of (await cnOperator.consortium.listProposals('OPEN').all()).filter((p) => p.mspId === 'JPBankMSP')) {
       await voteDown(open.proposalId);
     }
     const proposal = await cnOperator.consortium.propose({ action: 'SUSPEND', mspId: 'JPBankMSP', reason: `integration test ${RUN}` });
@@ -105,7 +105,7 @@ describe('chaincode core on the network', () => {
     });
     const current = await usOperator.fx.referenceRate('USD', 'CNY');
     expect(current).toMatchObject({ bid: '7.1234', ask: '7.1301', txId: posted.txId });
-    expect((await usOperator.fx.rateHistory('USD', 'CNY')).map((r) => r.txId)).toContain(posted.txId);
+    expect((await usOperator.fx.rateHistory('USD', 'CNY').all()).map((r) => r.txId)).toContain(posted.txId);
     await expect(usOperator.fx.postRate({ ...posted, bid: '7.2', ask: '7.1' })).rejects.toBeInstanceOf(ChaincodeError);
   });
 

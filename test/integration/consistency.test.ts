@@ -80,7 +80,7 @@ describe('consistency across organisations', () => {
   it(`acts on another organisation's fresh proposal at once, ${ROUNDS} times, never refused for stale state`, async () => {
     await ensureConsortium();
     const [cn, us, ch, jp] = await Promise.all([open('cnbank', 'operator'), open('usbank', 'operator'), open('clearinghouse', 'operator'), open('jpbank', 'user1')]);
-    for (const leftOver of (await cn.consortium.listProposals('OPEN')).filter((p) => p.mspId === 'JPBankMSP')) {
+    for (const leftOver of (await cn.consortium.listProposals('OPEN').all()).filter((p) => p.mspId === 'JPBankMSP')) {
       await us.consortium.vote(leftOver.proposalId, 'NO').catch(() => undefined);
       await ch.consortium.vote(leftOver.proposalId, 'NO').catch(() => undefined);
     }

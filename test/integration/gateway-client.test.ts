@@ -73,7 +73,7 @@ describe('gateway-client: onboarding, minting and paying as JPBank users', () =>
 
   /** The party a user acts for: bound on an earlier run, or registered, verified and bound now. */
   async function partyOf(user: XborderClient, prefix: string): Promise<string> {
-    const bound = (await operator.parties.list('JPBankMSP')).find((p) => p.identities.includes(user.identityId) && p.kyc.status === 'VERIFIED' && !p.sanctioned);
+    const bound = (await operator.parties.list('JPBankMSP').all()).find((p) => p.identities.includes(user.identityId) && p.kyc.status === 'VERIFIED' && !p.sanctioned);
     if (bound) {
       return bound.partyId;
     }

@@ -200,7 +200,7 @@ describe('trade: a Chinese exporter sells to a US importer, paid in USD and sett
       'SETTLE:DELIVERED->SETTLED',
     ]);
     expect(txIds[4]).toBe(settlement.txId);
-    expect((await seller.orders.listPartyOrders(SELLER)).map((o) => o.orderId)).toContain(orderId);
+    expect((await seller.orders.listPartyOrders(SELLER).all()).map((o) => o.orderId)).toContain(orderId);
 
     // At most once: a second settlement is refused, and the seller's exposure has closed.
     await expect(buyer.orders.settle(orderId)).rejects.toMatchObject({ name: 'ChaincodeError', code: ErrorCodes.INVALID_STATE });
@@ -296,7 +296,7 @@ describe('trade: a Chinese exporter sells to a US importer, paid in USD and sett
     expect(escrowBalance(payments, `escrow:${orderId}`)).toBe(0n);
     await supplyConsistent();
     await expectHistory(orderId, ['CREATE:-->CREATED', 'FUND:CREATED->FUNDED', 'DEFAULT:FUNDED->DEFAULTED']);
-    expect((await clearing.orders.listOrders('DEFAULTED')).map((o) => o.orderId)).toContain(orderId);
+    expect((await clearing.orders.listOrders('DEFAULTED').all()).map((o) => o.orderId)).toContain(orderId);
   });
 });
 

@@ -1,5 +1,7 @@
 import { Context, Contract } from 'fabric-contract-api';
+import { bookmark as bookmarkShape, pageSize as pageSizeShape } from '@xborder/model/paging';
 import { checkArguments } from '@xborder/model/transactions';
+import type { PageRequest } from '../ledger/state';
 
 /**
  * What every xborder contract does before its transaction runs: check each
@@ -14,4 +16,9 @@ export abstract class XborderContract extends Contract {
     // fabric-shim dispatches `Contract:function`; the function is after the last colon.
     checkArguments(`${this.getName()}:${fcn.slice(fcn.lastIndexOf(':') + 1)}`, params);
   }
+}
+
+/** The page a list query asks for, from its `pageSize` and `bookmark` arguments (see model/src/paging.ts). */
+export function pageOf(pageSize: string, bookmark: string): PageRequest {
+  return { pageSize: pageSizeShape().read(pageSize, 'pageSize'), bookmark: bookmarkShape().read(bookmark, 'bookmark') };
 }

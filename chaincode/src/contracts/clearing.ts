@@ -1,14 +1,13 @@
 import { Context, Info, Transaction } from 'fabric-contract-api';
-import { XborderContract } from './base';
+import { pageOf, XborderContract } from './base';
 import { netPositions } from '../domain/netting';
 import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import * as clearing from '../ledger/clearing';
 import { callerIsAdmin, requireCallerMember, requireClearingHouse } from '../ledger/members';
 import { requireEligibleParty } from '../ledger/parties';
 import { txTime } from '../ledger/time';
-import { NettingRun, parseNettingInput, parseTradeParametersInput, RUN_ID, TradeParameters } from '@xborder/model/clearing';
+import { MAX_NETTING_BATCH, NettingRun, parseNettingInput, parseTradeParametersInput, TradeParameters } from '@xborder/model/clearing';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
-import { checkString } from '@xborder/model/fields';
 
 
 /**
@@ -53,10 +52,12 @@ export class ClearingContract extends XborderContract {
   }
 
   /**
-   * Nets every obligation recorded before `cutoff` (at most the transaction
-   * time) and not netted yet, records the net position of each member per
-   * currency, and removes those obligations from the pending set. Moves no
-   * tokens. `nettingJson`: `{"cutoff"}`. INVALID_STATE when there is nothing to net.
+   * Nets the obligations recorded before `cutoff` (at most the transaction
+   * time) and not netted yet, oldest first and at most MAX_NETTING_BATCH of
+   * them, records the net position of each member per currency, and removes
+   * those obligations from the pending set. Moves no tokens. The run says
+   * `complete: false` when more were left before the cutoff: run again.
+   * `nettingJson`: `{"cutoff"}`. INVALID_STATE when there is nothing to net.
    */
   @Transaction()
   async runNetting(ctx: Context, nettingJson: string): Promise<string> {
@@ -66,12 +67,21 @@ export class ClearingContract extends XborderContract {
     if (input.cutoff > now) {
       throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `netting.cutoff ${input.cutoff} is after the transaction time ${now}`);
     }
-    const included = (await clearing.pendingObligations(ctx)).filter((row) => row.value.at < input.cutoff);
+    const { rows: included, more } = await clearing.obligationsBefore(ctx, input.cutoff, MAX_NETTING_BATCH);
     if (included.length === 0) {
       throw new XborderError(ErrorCodes.INVALID_STATE, `no obligations recorded before ${input.cutoff} are waiting to be netted`);
     }
     const { positions, gross } = netPositions(included.map((row) => row.value));
-    const run: NettingRun = { runId: ctx.stub.getTxID(), cutoff: input.cutoff, obligations: included.length, gross, positions, runBy: member.mspId, runAt: now };
+    const run: NettingRun = {
+      runId: ctx.stub.getTxID(),
+      cutoff: input.cutoff,
+      obligations: included.length,
+      complete: !more,
+      gross,
+      positions,
+      runBy: member.mspId,
+      runAt: now,
+    };
     for (const row of included) {
       await clearing.deleteObligation(ctx, row.key);
     }
@@ -83,20 +93,20 @@ export class ClearingContract extends XborderContract {
   @Transaction(false)
   async getNettingRun(ctx: Context, runId: string): Promise<string> {
     await requireCallerMember(ctx);
-    return canonicalJson(await clearing.requireNettingRun(ctx, checkString(runId, 'runId', RUN_ID)));
+    return canonicalJson(await clearing.requireNettingRun(ctx, runId));
   }
 
-  /** Netting runs, oldest first. */
+  /** A page of netting runs, by run id. */
   @Transaction(false)
-  async listNettingRuns(ctx: Context): Promise<string> {
+  async listNettingRuns(ctx: Context, pageSize: string, bookmark: string): Promise<string> {
     await requireCallerMember(ctx);
-    return canonicalJson(await clearing.listNettingRuns(ctx));
+    return canonicalJson(await clearing.listNettingRuns(ctx, pageOf(pageSize, bookmark)));
   }
 
-  /** Obligations recorded and not netted yet, oldest first. */
+  /** A page of the obligations recorded and not netted yet, oldest first. */
   @Transaction(false)
-  async listPendingObligations(ctx: Context): Promise<string> {
+  async listPendingObligations(ctx: Context, pageSize: string, bookmark: string): Promise<string> {
     await requireCallerMember(ctx);
-    return canonicalJson((await clearing.pendingObligations(ctx)).map((row) => row.value));
+    return canonicalJson(await clearing.pendingObligations(ctx, pageOf(pageSize, bookmark)));
   }
 }

@@ -1,5 +1,5 @@
 import { Context, Info, Transaction } from 'fabric-contract-api';
-import { XborderContract } from './base';
+import { pageOf, XborderContract } from './base';
 import {
   applyProposal,
   checkBootstrapCaller,
@@ -19,19 +19,9 @@ import {
 import * as ledger from '../ledger/members';
 import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import { txTime } from '../ledger/time';
-import {
-  MEMBER_ROLES,
-  MSP_ID,
-  PROPOSAL_ID,
-  PROPOSAL_STATUSES,
-  Proposal,
-  VOTE_CHOICES,
-  Vote,
-  parseBootstrapInput,
-  parseProposalInput,
-} from '@xborder/model/consortium';
+import { MEMBER_ROLES, Proposal, VOTE_CHOICES, Vote, parseBootstrapInput, parseProposalInput } from '@xborder/model/consortium';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
-import { checkOneOf, checkString } from '@xborder/model/fields';
+import { checkOneOf } from '@xborder/model/fields';
 
 
 const EXECUTED_EVENTS = { ADMIT: 'MemberAdmitted', SUSPEND: 'MemberSuspended', REINSTATE: 'MemberReinstated' } as const;
@@ -126,7 +116,6 @@ export class ConsortiumContract extends XborderContract {
    */
   @Transaction()
   async vote(ctx: Context, proposalId: string, choice: string): Promise<string> {
-    checkString(proposalId, 'proposalId', PROPOSAL_ID);
     const voteChoice = checkOneOf(choice, 'choice', VOTE_CHOICES);
     const caller = await ledger.requireCallerAdmin(ctx);
     const at = txTime(ctx);
@@ -177,7 +166,6 @@ export class ConsortiumContract extends XborderContract {
    */
   @Transaction()
   async expireProposal(ctx: Context, proposalId: string): Promise<string> {
-    checkString(proposalId, 'proposalId', PROPOSAL_ID);
     await ledger.requireCallerMember(ctx);
     const at = txTime(ctx);
     const proposal = await ledger.requireProposal(ctx, proposalId);
@@ -201,7 +189,6 @@ export class ConsortiumContract extends XborderContract {
 
   @Transaction(false)
   async getMember(ctx: Context, mspId: string): Promise<string> {
-    checkString(mspId, 'mspId', MSP_ID);
     const member = await ledger.getMember(ctx, mspId);
     if (!member) {
       throw new XborderError(ErrorCodes.NOT_FOUND, `organisation ${mspId} is not a consortium member`);
@@ -226,19 +213,21 @@ export class ConsortiumContract extends XborderContract {
   /** A proposal with its status as of this transaction's time and the votes cast so far. */
   @Transaction(false)
   async getProposal(ctx: Context, proposalId: string): Promise<string> {
-    checkString(proposalId, 'proposalId', PROPOSAL_ID);
     const proposal = await ledger.requireProposal(ctx, proposalId);
     const votes = await ledger.listVotes(ctx, proposalId);
     return canonicalJson({ ...withEffectiveStatus(proposal, txTime(ctx)), votes });
   }
 
-  /** Proposals oldest first, optionally only those whose effective status is `status` ('' for all). */
+  /**
+   * A page of proposals by proposal id, optionally only those whose effective status is
+   * `status` ('' for all): a filtered page holds fewer than `pageSize`, or none.
+   */
   @Transaction(false)
-  async listProposals(ctx: Context, status: string): Promise<string> {
-    const wanted = status === '' ? undefined : checkOneOf(status, 'status', PROPOSAL_STATUSES);
+  async listProposals(ctx: Context, status: string, pageSize: string, bookmark: string): Promise<string> {
     const at = txTime(ctx);
-    const proposals = (await ledger.listProposals(ctx)).map((proposal) => withEffectiveStatus(proposal, at));
-    return canonicalJson(wanted ? proposals.filter((proposal) => proposal.status === wanted) : proposals);
+    const page = await ledger.listProposals(ctx, pageOf(pageSize, bookmark));
+    const proposals = page.records.map((proposal) => withEffectiveStatus(proposal, at));
+    return canonicalJson({ ...page, records: status === '' ? proposals : proposals.filter((proposal) => proposal.status === status) });
   }
 }
 

@@ -1,5 +1,5 @@
 import { Context, Info, Transaction } from 'fabric-contract-api';
-import { XborderContract } from './base';
+import { pageOf, XborderContract } from './base';
 import {
   checkImprovedRate,
   checkQuoteExpiry,
@@ -17,11 +17,9 @@ import { requireCallerParty, requireEligibleParty } from '../ledger/parties';
 import * as rates from '../ledger/rates';
 import { txTime } from '../ledger/time';
 import { formatAmount } from '@xborder/model/amount';
-import { checkCurrencyCode } from '@xborder/model/currency';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
-import { checkString } from '@xborder/model/fields';
-import { FirmQuote, formatRate, parseCancelQuoteInput, parseLockQuoteInput, parsePostRateInput, QUOTE_ID, RatePosting } from '@xborder/model/fx';
-import { Party, PARTY_ID } from '@xborder/model/party';
+import { FirmQuote, formatRate, parseCancelQuoteInput, parseLockQuoteInput, parsePostRateInput, RatePosting } from '@xborder/model/fx';
+import { Party } from '@xborder/model/party';
 
 /**
  * The FX rate book: bid/ask postings per currency pair with validity windows
@@ -91,7 +89,7 @@ export class FxContract extends XborderContract {
     const posting =
       provider === ''
         ? selectCurrentRate(await rates.pairHistory(ctx, pair.base, pair.quote), now)
-        : await rates.findSourceRate(ctx, pair.base, pair.quote, rates.providerSource(checkString(provider, 'provider', PARTY_ID)), now);
+        : await rates.findSourceRate(ctx, pair.base, pair.quote, rates.providerSource(provider), now);
     if (!posting) {
       throw new XborderError(ErrorCodes.RATE_NOT_FOUND, `no ${pair.base}/${pair.quote} rate${provider ? ` of ${provider}` : ''} is valid at ${now}`);
     }
@@ -105,11 +103,11 @@ export class FxContract extends XborderContract {
     return canonicalJson(await rates.requireSourceRate(ctx, pair.base, pair.quote, rates.REFERENCE_SOURCE, txTime(ctx)));
   }
 
-  /** Every posting of the pair from every source, ordered by validFrom, then posting time, then transaction id. */
+  /** A page of the pair's postings from every source, by source, then day of validity, then posting. */
   @Transaction(false)
-  async rateHistory(ctx: Context, base: string, quote: string): Promise<string> {
+  async rateHistory(ctx: Context, base: string, quote: string, pageSize: string, bookmark: string): Promise<string> {
     const pair = await requirePair(ctx, base, quote);
-    return canonicalJson(await rates.pairHistory(ctx, pair.base, pair.quote));
+    return canonicalJson(await rates.pairHistoryPage(ctx, pair.base, pair.quote, pageOf(pageSize, bookmark)));
   }
 
   /**
@@ -169,7 +167,7 @@ export class FxContract extends XborderContract {
   /** A firm quote with its status as of now (a LOCKED quote past expiry shows EXPIRED). */
   @Transaction(false)
   async getFirmQuote(ctx: Context, quoteId: string): Promise<string> {
-    const quote = await rates.requireFirmQuote(ctx, checkString(quoteId, 'quoteId', QUOTE_ID));
+    const quote = await rates.requireFirmQuote(ctx, quoteId);
     return canonicalJson({ ...quote, status: effectiveQuoteStatus(quote, txTime(ctx)) });
   }
 }
@@ -185,7 +183,7 @@ async function requireLiquidityProvider(ctx: Context, partyId: string): Promise<
 }
 
 async function requirePair(ctx: Context, base: string, quote: string): Promise<{ base: string; quote: string }> {
-  const pair = { base: checkCurrencyCode(base, 'base'), quote: checkCurrencyCode(quote, 'quote') };
+  const pair = { base: base, quote: quote };
   if (pair.base === pair.quote) {
     throw new XborderError(ErrorCodes.INVALID_ARGUMENT, `a rate needs two different currencies, got ${base}/${quote}`);
   }

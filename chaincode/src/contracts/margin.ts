@@ -11,12 +11,8 @@ import { requireOrder } from '../ledger/orders';
 import { requireCallerParty, requireEligibleParty, requireParty } from '../ledger/parties';
 import { txTime } from '../ledger/time';
 import { formatAmount } from '@xborder/model/amount';
-import { checkCurrencyCode } from '@xborder/model/currency';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
-import { checkString } from '@xborder/model/fields';
 import { parseClaimInput, parseMarginMoveInput } from '@xborder/model/margin';
-import { ORDER_ID } from '@xborder/model/order';
-import { PARTY_ID } from '@xborder/model/party';
 import { marginAccount, partyAccount } from '@xborder/model/token';
 import { membersOf, moveOrderValue } from './trade-steps';
 
@@ -115,8 +111,8 @@ export class MarginContract extends XborderContract {
   @Transaction(false)
   async getMarginPosition(ctx: Context, partyId: string, currency: string): Promise<string> {
     await requireCallerMember(ctx);
-    const party = await requireParty(ctx, checkString(partyId, 'partyId', PARTY_ID));
-    const code = (await requireCurrency(ctx, checkCurrencyCode(currency, 'currency'))).code;
+    const party = await requireParty(ctx, partyId);
+    const code = (await requireCurrency(ctx, currency)).code;
     const bps = marginBpsFor(await readTradeParameters(ctx), party.kyc.riskRating);
     const held = BigInt((await accounts.readBalance(ctx, marginAccount(partyId), code)).balance);
     return canonicalJson(marginPosition(await readExposure(ctx, partyId, code), held, party.kyc.riskRating, bps));
@@ -125,6 +121,6 @@ export class MarginContract extends XborderContract {
   @Transaction(false)
   async getMarginClaim(ctx: Context, orderId: string): Promise<string> {
     await requireCallerMember(ctx);
-    return canonicalJson(await requireClaim(ctx, checkString(orderId, 'orderId', ORDER_ID)));
+    return canonicalJson(await requireClaim(ctx, orderId));
   }
 }

@@ -1,5 +1,5 @@
 import { Context, Info, Transaction } from 'fabric-contract-api';
-import { XborderContract } from './base';
+import { pageOf, XborderContract } from './base';
 import { openClaim } from '../domain/margin';
 import { cancelOrder, close, defaultOrder, deliverOrder, disputeOrder, fundOrder, requireStatus, shipOrder } from '../domain/order';
 import { addOutflow } from '../domain/risk';
@@ -12,31 +12,10 @@ import { requireEligibleParty } from '../ledger/parties';
 import { getLimit, putOutflow, readOutflow } from '../ledger/risk';
 import { txTime } from '../ledger/time';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
-import { checkOneOf, checkString } from '@xborder/model/fields';
-import {
-  Dispute,
-  Order,
-  ORDER_ID,
-  ORDER_STATUSES,
-  parseCancelInput,
-  parseDeliverInput,
-  parseDisputeInput,
-  parseResolveInput,
-  parseShipInput,
-} from '@xborder/model/order';
-import { PARTY_ID } from '@xborder/model/party';
+import { Dispute, Order, parseCancelInput, parseDeliverInput, parseDisputeInput, parseResolveInput, parseShipInput } from '@xborder/model/order';
 import { SettlementRecord } from '@xborder/model/settlement';
 import { partyAccount } from '@xborder/model/token';
-import {
-  applySettlement,
-  callerIsClearingHouse,
-  moveOrderValue,
-  orderEvent,
-  prepareExposureClose,
-  prepareSettlement,
-  recordTransition,
-  requireActor,
-} from './trade-steps';
+import { applySettlement, callerIsClearingHouse, moveOrderValue, orderEvent, prepareExposureClose, prepareSettlement, recordTransition, requireActor } from './trade-steps';
 
 /**
  * Orders, created by Quotation:acceptQuotation. Every transition checks the
@@ -66,7 +45,7 @@ export class OrderContract extends XborderContract {
   /** The buyer pays the escrow amount (order amount + its fee share) into `escrow:<orderId>`. Subject to its daily outflow limit. */
   @Transaction()
   async fund(ctx: Context, orderId: string): Promise<string> {
-    const order = await orders.requireOrder(ctx, checkString(orderId, 'orderId', ORDER_ID));
+    const order = await orders.requireOrder(ctx, orderId);
     const by = await requireActor(ctx, [order.buyerId], `fund order ${order.orderId}`);
     const now = txTime(ctx);
     const funded = fundOrder(order, now);
@@ -117,7 +96,7 @@ export class OrderContract extends XborderContract {
    */
   @Transaction()
   async settle(ctx: Context, orderId: string): Promise<string> {
-    const order = await orders.requireOrder(ctx, checkString(orderId, 'orderId', ORDER_ID));
+    const order = await orders.requireOrder(ctx, orderId);
     const by = await requireActor(ctx, [order.sellerId, order.buyerId], `settle order ${order.orderId}`, true);
     requireStatus(order, ['DELIVERED'], 'settle');
     const prepared = await prepareSettlement(ctx, order, 'RELEASE', BigInt(order.amount));
@@ -197,7 +176,7 @@ export class OrderContract extends XborderContract {
    */
   @Transaction()
   async markDefault(ctx: Context, orderId: string): Promise<string> {
-    const order = await orders.requireOrder(ctx, checkString(orderId, 'orderId', ORDER_ID));
+    const order = await orders.requireOrder(ctx, orderId);
     const by = await requireActor(ctx, [order.buyerId], `mark order ${order.orderId} defaulted`, true);
     const now = txTime(ctx);
     const defaulted = defaultOrder(order, now);
@@ -215,14 +194,14 @@ export class OrderContract extends XborderContract {
   @Transaction(false)
   async getOrder(ctx: Context, orderId: string): Promise<string> {
     await requireCallerMember(ctx);
-    return canonicalJson(await orders.requireOrder(ctx, checkString(orderId, 'orderId', ORDER_ID)));
+    return canonicalJson(await orders.requireOrder(ctx, orderId));
   }
 
   /** Every transition of the order, oldest first: action, from, to, by, time and transaction id. */
   @Transaction(false)
   async getOrderHistory(ctx: Context, orderId: string): Promise<string> {
     await requireCallerMember(ctx);
-    const order = await orders.requireOrder(ctx, checkString(orderId, 'orderId', ORDER_ID));
+    const order = await orders.requireOrder(ctx, orderId);
     return canonicalJson(await orders.orderHistory(ctx, order.orderId));
   }
 
@@ -230,7 +209,7 @@ export class OrderContract extends XborderContract {
   @Transaction(false)
   async getOrderPayments(ctx: Context, orderId: string): Promise<string> {
     await requireCallerMember(ctx);
-    const order = await orders.requireOrder(ctx, checkString(orderId, 'orderId', ORDER_ID));
+    const order = await orders.requireOrder(ctx, orderId);
     return canonicalJson(await orders.orderPayments(ctx, order.orderId));
   }
 
@@ -238,29 +217,31 @@ export class OrderContract extends XborderContract {
   @Transaction(false)
   async getSettlement(ctx: Context, orderId: string): Promise<string> {
     await requireCallerMember(ctx);
-    const record = await orders.getSettlement(ctx, checkString(orderId, 'orderId', ORDER_ID));
+    const record = await orders.getSettlement(ctx, orderId);
     if (!record) {
       throw new XborderError(ErrorCodes.NOT_FOUND, `order ${orderId} has no settlement`);
     }
     return canonicalJson(record);
   }
 
-  /** The orders a party buys or sells. Caller: an identity bound to the party, or the clearing house. */
+  /** A page of the orders a party buys or sells, by order id. Caller: an identity bound to the party, or the clearing house. */
   @Transaction(false)
-  async listPartyOrders(ctx: Context, partyId: string): Promise<string> {
-    await requireActor(ctx, [checkString(partyId, 'partyId', PARTY_ID)], `list the orders of ${partyId}`, true);
-    return canonicalJson(await orders.listPartyOrders(ctx, partyId));
+  async listPartyOrders(ctx: Context, partyId: string, pageSize: string, bookmark: string): Promise<string> {
+    await requireActor(ctx, [partyId], `list the orders of ${partyId}`, true);
+    return canonicalJson(await orders.listPartyOrders(ctx, partyId, pageOf(pageSize, bookmark)));
   }
 
-  /** The clearing house's view across all orders, optionally of one status ('' for all). */
+  /**
+   * The clearing house's view across all orders, a page at a time by order id, optionally of
+   * one status ('' for all): a filtered page holds fewer than `pageSize` orders, or none.
+   */
   @Transaction(false)
-  async listOrders(ctx: Context, status: string): Promise<string> {
-    const wanted = status === '' ? undefined : checkOneOf(status, 'status', ORDER_STATUSES);
+  async listOrders(ctx: Context, status: string, pageSize: string, bookmark: string): Promise<string> {
     if (!(await callerIsClearingHouse(ctx))) {
       throw new XborderError(ErrorCodes.UNAUTHORIZED, 'only the clearing house lists all orders');
     }
-    const all = await orders.listOrders(ctx);
-    return canonicalJson(wanted ? all.filter((order) => order.status === wanted) : all);
+    const page = await orders.listOrders(ctx, pageOf(pageSize, bookmark));
+    return canonicalJson(status === '' ? page : { ...page, records: page.records.filter((order) => order.status === status) });
   }
 }
 

@@ -1,26 +1,13 @@
 import { Context, Info, Transaction } from 'fabric-contract-api';
-import { XborderContract } from './base';
+import { pageOf, XborderContract } from './base';
 import * as kyc from '../domain/kyc';
 import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import { callerIsAdmin, listMembers, requireCallerAdmin, requireCallerMember, requireClearingHouse } from '../ledger/members';
 import * as ledger from '../ledger/parties';
 import { txTime } from '../ledger/time';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
-import { checkString } from '@xborder/model/fields';
-import { Member, MSP_ID } from '@xborder/model/consortium';
-import {
-  IDENTITY_ID,
-  KycData,
-  PARTY_ID,
-  Party,
-  REASON,
-  TRANSIENT_KYC,
-  TRANSIENT_SALT,
-  parseKycData,
-  parseRegisterPartyInput,
-  parseSalt,
-  parseVerifyKycInput,
-} from '@xborder/model/party';
+import { Member } from '@xborder/model/consortium';
+import { KycData, Party, TRANSIENT_KYC, TRANSIENT_SALT, parseKycData, parseRegisterPartyInput, parseSalt, parseVerifyKycInput } from '@xborder/model/party';
 
 /** The x509 attribute that marks an organisation's KYC officers. */
 export const KYC_VERIFIER_ATTRIBUTE = 'kyc.verifier';
@@ -69,7 +56,6 @@ export class PartyContract extends XborderContract {
    */
   @Transaction()
   async updateKycData(ctx: Context, partyId: string): Promise<string> {
-    checkString(partyId, 'partyId', PARTY_ID);
     const submitted = readKycTransient(ctx);
     const member = await requireCallerMember(ctx);
     const party = await ledger.requireParty(ctx, partyId);
@@ -88,8 +74,6 @@ export class PartyContract extends XborderContract {
   /** Binds a client identity (x509 id) of the party's organisation. Caller: an admin of that organisation. */
   @Transaction()
   async bindIdentity(ctx: Context, partyId: string, identity: string): Promise<string> {
-    checkString(partyId, 'partyId', PARTY_ID);
-    checkString(identity, 'identity', IDENTITY_ID);
     const party = await requireOrgAdminFor(ctx, partyId);
     const boundTo = await ledger.getIdentityBinding(ctx, party.mspId, identity);
     if (boundTo !== undefined) {
@@ -106,8 +90,6 @@ export class PartyContract extends XborderContract {
   /** Removes a bound identity. Caller: an admin of the party's organisation. */
   @Transaction()
   async unbindIdentity(ctx: Context, partyId: string, identity: string): Promise<string> {
-    checkString(partyId, 'partyId', PARTY_ID);
-    checkString(identity, 'identity', IDENTITY_ID);
     const party = await requireOrgAdminFor(ctx, partyId);
     const at = txTime(ctx);
     const updated = kyc.unbindIdentity(party, identity, at);
@@ -124,7 +106,6 @@ export class PartyContract extends XborderContract {
    */
   @Transaction()
   async verifyKyc(ctx: Context, partyId: string, verificationJson: string): Promise<string> {
-    checkString(partyId, 'partyId', PARTY_ID);
     const input = parseVerifyKycInput(verificationJson);
     const party = await requireVerifierFor(ctx, partyId);
     const updated = kyc.verifyKyc(party, input, { verifier: ctx.clientIdentity.getID(), at: txTime(ctx) });
@@ -151,7 +132,6 @@ export class PartyContract extends XborderContract {
    */
   @Transaction()
   async expireKyc(ctx: Context, partyId: string): Promise<string> {
-    checkString(partyId, 'partyId', PARTY_ID);
     await requireCallerMember(ctx);
     const party = await ledger.requireParty(ctx, partyId);
     const updated = kyc.expireKyc(party, txTime(ctx));
@@ -163,8 +143,6 @@ export class PartyContract extends XborderContract {
   /** Flags the party under sanctions. Caller: the clearing house (an active CLEARING member). */
   @Transaction()
   async setSanction(ctx: Context, partyId: string, reason: string): Promise<string> {
-    checkString(partyId, 'partyId', PARTY_ID);
-    checkString(reason, 'reason', REASON);
     const clearing = await requireClearingHouse(ctx);
     const party = await ledger.requireParty(ctx, partyId);
     const at = txTime(ctx);
@@ -177,8 +155,6 @@ export class PartyContract extends XborderContract {
   /** Lifts a sanctions flag. Caller: the clearing house. */
   @Transaction()
   async liftSanction(ctx: Context, partyId: string, reason: string): Promise<string> {
-    checkString(partyId, 'partyId', PARTY_ID);
-    checkString(reason, 'reason', REASON);
     const clearing = await requireClearingHouse(ctx);
     const party = await ledger.requireParty(ctx, partyId);
     const at = txTime(ctx);
@@ -195,7 +171,6 @@ export class PartyContract extends XborderContract {
    */
   @Transaction(false)
   async proveKycData(ctx: Context, partyId: string): Promise<string> {
-    checkString(partyId, 'partyId', PARTY_ID);
     const submitted = readKycTransient(ctx);
     await requireCallerMember(ctx);
     const party = await ledger.requireParty(ctx, partyId);
@@ -205,22 +180,20 @@ export class PartyContract extends XborderContract {
   /** The public record with the KYC status as of the transaction time. */
   @Transaction(false)
   async getParty(ctx: Context, partyId: string): Promise<string> {
-    checkString(partyId, 'partyId', PARTY_ID);
     return canonicalJson(kyc.withEffectiveStatus(await ledger.requireParty(ctx, partyId), txTime(ctx)));
   }
 
-  /** Public records ordered by party id, of one organisation or ('' ) of all. */
+  /** A page of public records ordered by party id, of one organisation or ('') of all. */
   @Transaction(false)
-  async listParties(ctx: Context, mspId: string): Promise<string> {
-    const org = mspId === '' ? undefined : checkString(mspId, 'mspId', MSP_ID);
+  async listParties(ctx: Context, mspId: string, pageSize: string, bookmark: string): Promise<string> {
     const at = txTime(ctx);
-    return canonicalJson((await ledger.listParties(ctx, org)).map((party) => kyc.withEffectiveStatus(party, at)));
+    const page = await ledger.listParties(ctx, mspId === '' ? undefined : mspId, pageOf(pageSize, bookmark));
+    return canonicalJson({ ...page, records: page.records.map((party) => kyc.withEffectiveStatus(party, at)) });
   }
 
   /** Every committed version of the public record (KYC and sanctions), newest first. */
   @Transaction(false)
   async getKycHistory(ctx: Context, partyId: string): Promise<string> {
-    checkString(partyId, 'partyId', PARTY_ID);
     await ledger.requireParty(ctx, partyId);
     const history = await ledger.partyHistory(ctx, partyId);
     return canonicalJson(history.map(({ txId, timestamp, isDelete, value }) => ({ txId, timestamp, isDelete, party: value })));
@@ -237,7 +210,6 @@ export class PartyContract extends XborderContract {
    */
   @Transaction(false)
   async readKycData(ctx: Context, partyId: string): Promise<string> {
-    checkString(partyId, 'partyId', PARTY_ID);
     const member = await requireCallerMember(ctx);
     const party = await ledger.requireParty(ctx, partyId);
     const collection = kyc.kycCollection(member.mspId);
@@ -262,8 +234,6 @@ export class PartyContract extends XborderContract {
     event: string,
     transition: (party: Party, reason: string, decision: kyc.Decision) => Party,
   ): Promise<string> {
-    checkString(partyId, 'partyId', PARTY_ID);
-    checkString(reason, 'reason', REASON);
     const party = await requireVerifierFor(ctx, partyId);
     const updated = transition(party, reason, { verifier: ctx.clientIdentity.getID(), at: txTime(ctx) });
     await ledger.putParty(ctx, updated);

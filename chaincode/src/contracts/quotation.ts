@@ -19,8 +19,7 @@ import { getLimit } from '../ledger/risk';
 import { txTime } from '../ledger/time';
 import { formatAmount } from '@xborder/model/amount';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
-import { checkString } from '@xborder/model/fields';
-import { CreateQuotationInput, parseCloseQuotationInput, parseCreateQuotationInput, Quotation, QUOTATION_ID } from '@xborder/model/quotation';
+import { CreateQuotationInput, parseCloseQuotationInput, parseCreateQuotationInput, Quotation } from '@xborder/model/quotation';
 import { marginAccount } from '@xborder/model/token';
 import { orderEvent, recordTransition, requireEligibleWithRole } from './trade-steps';
 
@@ -109,7 +108,7 @@ export class QuotationContract extends XborderContract {
    */
   @Transaction()
   async acceptQuotation(ctx: Context, quotationId: string): Promise<string> {
-    const quotation = await requireQuotation(ctx, checkString(quotationId, 'quotationId', QUOTATION_ID));
+    const quotation = await requireQuotation(ctx, quotationId);
     const buyer = await requireCallerParty(ctx, quotation.buyerId);
     const now = txTime(ctx);
     requireOpenQuotation(quotation, now, 'accept');
@@ -146,7 +145,7 @@ export class QuotationContract extends XborderContract {
   /** Persists EXPIRED on an OPEN quotation past its validity. Caller: any identity of an active member. */
   @Transaction()
   async expireQuotation(ctx: Context, quotationId: string): Promise<string> {
-    const quotation = await requireQuotation(ctx, checkString(quotationId, 'quotationId', QUOTATION_ID));
+    const quotation = await requireQuotation(ctx, quotationId);
     await requireCallerMember(ctx);
     const expired = expireQuotation(quotation, txTime(ctx), ctx.stub.getTxID());
     await putQuotation(ctx, expired);
@@ -158,7 +157,7 @@ export class QuotationContract extends XborderContract {
   @Transaction(false)
   async getQuotation(ctx: Context, quotationId: string): Promise<string> {
     await requireCallerMember(ctx);
-    const quotation = await requireQuotation(ctx, checkString(quotationId, 'quotationId', QUOTATION_ID));
+    const quotation = await requireQuotation(ctx, quotationId);
     return canonicalJson({ ...quotation, status: effectiveQuotationStatus(quotation, txTime(ctx)) });
   }
 }

@@ -6,9 +6,7 @@ import { requireCallerMember, requireClearingHouse } from '../ledger/members';
 import { requireParty } from '../ledger/parties';
 import { getLimit, putLimit, readOutflow } from '../ledger/risk';
 import { txTime } from '../ledger/time';
-import { checkCurrencyCode } from '@xborder/model/currency';
-import { checkIsoTime, checkString } from '@xborder/model/fields';
-import { PARTY_ID } from '@xborder/model/party';
+import { checkIsoTime } from '@xborder/model/fields';
 import { parseRiskLimitInput, RiskLimit } from '@xborder/model/risk';
 
 /**
@@ -58,8 +56,7 @@ export class RiskContract extends XborderContract {
   @Transaction(false)
   async getLimit(ctx: Context, partyId: string, currency: string): Promise<string> {
     await requireCallerMember(ctx);
-    checkString(partyId, 'partyId', PARTY_ID);
-    const code = checkCurrencyCode(currency, 'currency');
+    const code = currency;
     return canonicalJson((await getLimit(ctx, partyId, code)) ?? { partyId, currency: code });
   }
 
@@ -67,8 +64,7 @@ export class RiskContract extends XborderContract {
   @Transaction(false)
   async getDailyOutflow(ctx: Context, partyId: string, currency: string, day: string): Promise<string> {
     await requireCallerMember(ctx);
-    checkString(partyId, 'partyId', PARTY_ID);
-    const code = checkCurrencyCode(currency, 'currency');
+    const code = currency;
     const date = checkIsoTime(`${day}T00:00:00Z`, 'day').slice(0, 10);
     return canonicalJson(await readOutflow(ctx, partyId, code, date));
   }

@@ -1,5 +1,5 @@
 import { Context, Info, Transaction } from 'fabric-contract-api';
-import { XborderContract } from './base';
+import { pageOf, XborderContract } from './base';
 import {
   checkIssuerOperator,
   checkIssuerOrg,
@@ -16,10 +16,8 @@ import { issuerOfCurrency, requireClearingHouse } from '../ledger/members';
 import { requireCallerParty, requireEligibleParty, requireParty } from '../ledger/parties';
 import { txTime } from '../ledger/time';
 import { formatAmount } from '@xborder/model/amount';
-import { builtinCurrency, checkCurrencyCode, Currency, ISO_4217_CURRENCIES, parseRegisterCurrencyInput } from '@xborder/model/currency';
+import { builtinCurrency, Currency, ISO_4217_CURRENCIES, parseRegisterCurrencyInput } from '@xborder/model/currency';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
-import { checkString } from '@xborder/model/fields';
-import { PARTY_ID } from '@xborder/model/party';
 import {
   ConsolidationRecord,
   FreezeRecord,
@@ -273,7 +271,7 @@ export class TokenContract extends XborderContract {
   @Transaction(false)
   async balanceOf(ctx: Context, partyId: string, currency: string): Promise<string> {
     const code = await requireQueryCurrency(ctx, currency);
-    await requireParty(ctx, checkString(partyId, 'partyId', PARTY_ID));
+    await requireParty(ctx, partyId);
     return canonicalJson(await accounts.readBalance(ctx, partyAccount(partyId), code));
   }
 
@@ -297,17 +295,17 @@ export class TokenContract extends XborderContract {
     return canonicalJson(checkSupply(summariseSupply(code, minted, redeemed), held, count));
   }
 
-  /** A party's statement lines in a currency, oldest first. */
+  /** A page of a party's statement lines in a currency, oldest first. */
   @Transaction(false)
-  async accountHistory(ctx: Context, partyId: string, currency: string): Promise<string> {
+  async accountHistory(ctx: Context, partyId: string, currency: string, pageSize: string, bookmark: string): Promise<string> {
     const code = await requireQueryCurrency(ctx, currency);
-    await requireParty(ctx, checkString(partyId, 'partyId', PARTY_ID));
-    return canonicalJson(await accounts.accountMovements(ctx, partyAccount(partyId), code));
+    await requireParty(ctx, partyId);
+    return canonicalJson(await accounts.accountMovements(ctx, partyAccount(partyId), code, pageOf(pageSize, bookmark)));
   }
 
   @Transaction(false)
   async getCurrency(ctx: Context, code: string): Promise<string> {
-    return canonicalJson(await requireCurrency(ctx, checkCurrencyCode(code, 'code')));
+    return canonicalJson(await requireCurrency(ctx, code));
   }
 
   /** Built-in and registered currencies, ordered by code. */
@@ -340,5 +338,5 @@ async function requireCurrencyGovernor(ctx: Context, currency: string): Promise<
 }
 
 async function requireQueryCurrency(ctx: Context, currency: string): Promise<string> {
-  return (await requireCurrency(ctx, checkCurrencyCode(currency, 'currency'))).code;
+  return (await requireCurrency(ctx, currency)).code;
 }

@@ -15,7 +15,8 @@ import {
   TransferRecord,
 } from '@xborder/model/token';
 import { fromBytes } from '@xborder/model/canonical';
-import { readJson, scanJson, writeJson } from './state';
+import type { Page } from '@xborder/model/paging';
+import { PageRequest, readJson, scanJson, scanJsonPage, writeJson } from './state';
 import { txTime } from './time';
 
 /**
@@ -161,9 +162,10 @@ export async function sumHoldings(ctx: Context, currency: string): Promise<{ hel
   return { held, accounts: accounts.size };
 }
 
-/** An account's statement lines, oldest first (key order: time, transaction, leg). */
-export async function accountMovements(ctx: Context, account: AccountId, currency: string): Promise<MovementRecord[]> {
-  return (await scanJson<MovementRecord>(ctx, MOVEMENT, [currency, account])).map((row) => row.value);
+/** A page of an account's statement lines, oldest first (key order: time, transaction, leg). */
+export async function accountMovements(ctx: Context, account: AccountId, currency: string, request: PageRequest): Promise<Page<MovementRecord>> {
+  const { rows, bookmark } = await scanJsonPage<MovementRecord>(ctx, MOVEMENT, [currency, account], request);
+  return { records: rows.map((row) => row.value), bookmark };
 }
 
 export async function getFreeze(ctx: Context, account: AccountId, currency: string): Promise<FreezeRecord | undefined> {

@@ -1,7 +1,9 @@
 import { Context } from 'fabric-contract-api';
 import { DEFAULT_TRADE_PARAMETERS, NettingRun, Obligation, TradeParameters } from '@xborder/model/clearing';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
-import { readJson, scanJson, writeJson } from './state';
+import { fromBytes } from '@xborder/model/canonical';
+import type { Page } from '@xborder/model/paging';
+import { PageRequest, readJson, scanJsonPage, writeJson } from './state';
 
 /**
  * Clearing-house records:
@@ -29,9 +31,38 @@ export async function putObligation(ctx: Context, obligation: Obligation): Promi
   await writeJson(ctx, obligationKey(ctx, obligation), obligation);
 }
 
-/** Obligations not yet netted, oldest first. */
-export async function pendingObligations(ctx: Context): Promise<{ key: string; value: Obligation }[]> {
-  return scanJson<Obligation>(ctx, OBLIGATION, []);
+/**
+ * The oldest obligations not yet netted recorded before `cutoff`, at most
+ * `limit` of them, and whether more are waiting. Obligation keys start with
+ * their time, so the scan stops at the first one at or after the cutoff, or
+ * one past the limit: a run reads a bounded range however many are pending.
+ */
+export async function obligationsBefore(ctx: Context, cutoff: string, limit: number): Promise<{ rows: { key: string; value: Obligation }[]; more: boolean }> {
+  const iterator = await ctx.stub.getStateByPartialCompositeKey(OBLIGATION, []);
+  const rows: { key: string; value: Obligation }[] = [];
+  let more = false;
+  try {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const value = fromBytes<Obligation>(next.value.value);
+      if (value.at >= cutoff) {
+        break;
+      }
+      if (rows.length === limit) {
+        more = true;
+        break;
+      }
+      rows.push({ key: next.value.key, value });
+    }
+  } finally {
+    await iterator.close();
+  }
+  return { rows, more };
+}
+
+/** A page of the obligations not yet netted, oldest first. */
+export async function pendingObligations(ctx: Context, request: PageRequest): Promise<Page<Obligation>> {
+  const { rows, bookmark } = await scanJsonPage<Obligation>(ctx, OBLIGATION, [], request);
+  return { records: rows.map((row) => row.value), bookmark };
 }
 
 export async function deleteObligation(ctx: Context, key: string): Promise<void> {
@@ -50,8 +81,10 @@ export async function requireNettingRun(ctx: Context, runId: string): Promise<Ne
   return run;
 }
 
-export async function listNettingRuns(ctx: Context): Promise<NettingRun[]> {
-  return (await scanJson<NettingRun>(ctx, RUN, [])).map((row) => row.value).sort((a, b) => (a.runAt < b.runAt ? -1 : a.runAt > b.runAt ? 1 : a.runId < b.runId ? -1 : 1));
+/** A page of netting runs, by run id. */
+export async function listNettingRuns(ctx: Context, request: PageRequest): Promise<Page<NettingRun>> {
+  const { rows, bookmark } = await scanJsonPage<NettingRun>(ctx, RUN, [], request);
+  return { records: rows.map((row) => row.value), bookmark };
 }
 
 function parametersKey(ctx: Context): string {

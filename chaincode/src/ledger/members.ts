@@ -1,7 +1,8 @@
 import { Context } from 'fabric-contract-api';
 import { Member, Proposal, Vote } from '@xborder/model/consortium';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
-import { readJson, scanJson, writeJson } from './state';
+import type { Page } from '@xborder/model/paging';
+import { PageRequest, readJson, scanJson, scanJsonPage, writeJson } from './state';
 
 /**
  * Ledger access for consortium membership and governance.
@@ -137,10 +138,10 @@ export async function putProposal(ctx: Context, proposal: Proposal): Promise<voi
   await writeJson(ctx, proposalKey(ctx, proposal.proposalId), proposal);
 }
 
-/** All proposals, oldest first (ties broken by id, so the order is the same on every peer). */
-export async function listProposals(ctx: Context): Promise<Proposal[]> {
-  const proposals = (await scanJson<Proposal>(ctx, PROPOSAL, [])).map((row) => row.value);
-  return proposals.sort((a, b) => compare(a.proposedAt, b.proposedAt) || compare(a.proposalId, b.proposalId));
+/** A page of proposals, by proposal id. */
+export async function listProposals(ctx: Context, request: PageRequest): Promise<Page<Proposal>> {
+  const { rows, bookmark } = await scanJsonPage<Proposal>(ctx, PROPOSAL, [], request);
+  return { records: rows.map((row) => row.value), bookmark };
 }
 
 export async function getVote(ctx: Context, proposalId: string, mspId: string): Promise<Vote | undefined> {
@@ -193,8 +194,4 @@ function voteKey(ctx: Context, proposalId: string, mspId: string): string {
 
 function lockKey(ctx: Context, subject: string): string {
   return ctx.stub.createCompositeKey(LOCK, [subject]);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,7 +2,8 @@ import { Context } from 'fabric-contract-api';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import { Order, OrderHistoryEntry, OrderPayment } from '@xborder/model/order';
 import { SettlementRecord } from '@xborder/model/settlement';
-import { readJson, scanJson, writeJson } from './state';
+import type { Page } from '@xborder/model/paging';
+import { PageRequest, readJson, scanJson, scanJsonPage, writeJson } from './state';
 
 /**
  * Orders and their trail:
@@ -42,18 +43,20 @@ export async function putOrderIndex(ctx: Context, order: Order): Promise<void> {
   await writeJson(ctx, ctx.stub.createCompositeKey(ORDER_BY_PARTY, [order.sellerId, order.orderId]), { orderId: order.orderId, role: 'SELLER' });
 }
 
-/** Every order, ordered by id. A scan of all orders: for the clearing house's queries. */
-export async function listOrders(ctx: Context): Promise<Order[]> {
-  return (await scanJson<Order>(ctx, ORDER, [])).map((row) => row.value);
+/** A page of all orders, ordered by id: for the clearing house's queries. */
+export async function listOrders(ctx: Context, request: PageRequest): Promise<Page<Order>> {
+  const { rows, bookmark } = await scanJsonPage<Order>(ctx, ORDER, [], request);
+  return { records: rows.map((row) => row.value), bookmark };
 }
 
-/** The orders a party buys or sells, ordered by id. */
-export async function listPartyOrders(ctx: Context, partyId: string): Promise<Order[]> {
-  const orders: Order[] = [];
-  for (const { value } of await scanJson<{ orderId: string }>(ctx, ORDER_BY_PARTY, [partyId])) {
-    orders.push(await requireOrder(ctx, value.orderId));
+/** A page of the orders a party buys or sells, ordered by id. */
+export async function listPartyOrders(ctx: Context, partyId: string, request: PageRequest): Promise<Page<Order>> {
+  const { rows, bookmark } = await scanJsonPage<{ orderId: string }>(ctx, ORDER_BY_PARTY, [partyId], request);
+  const records: Order[] = [];
+  for (const { value } of rows) {
+    records.push(await requireOrder(ctx, value.orderId));
   }
-  return orders;
+  return { records, bookmark };
 }
 
 export async function putHistory(ctx: Context, entry: OrderHistoryEntry): Promise<void> {

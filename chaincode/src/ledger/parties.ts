@@ -4,7 +4,8 @@ import { checkEligible } from '../domain/kyc';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import { Party, PrivateKycRecord } from '@xborder/model/party';
 import { requireActiveMember } from './members';
-import { keyHistory, readJson, readPrivateJson, scanJson, writeJson, writePrivateJson } from './state';
+import type { Page } from '@xborder/model/paging';
+import { keyHistory, PageRequest, readJson, readPrivateJson, scanJsonPage, writeJson, writePrivateJson } from './state';
 import { txTime } from './time';
 
 /**
@@ -71,16 +72,18 @@ export async function putPartyIndex(ctx: Context, party: Party): Promise<void> {
   await writeJson(ctx, ctx.stub.createCompositeKey(PARTY_BY_ORG, [party.mspId, party.partyId]), { partyId: party.partyId });
 }
 
-/** Parties ordered by id: all of them, or those onboarded by `mspId`. */
-export async function listParties(ctx: Context, mspId?: string): Promise<Party[]> {
+/** A page of parties ordered by id: of all of them, or of those onboarded by `mspId`. */
+export async function listParties(ctx: Context, mspId: string | undefined, request: PageRequest): Promise<Page<Party>> {
   if (mspId === undefined) {
-    return (await scanJson<Party>(ctx, PARTY, [])).map((row) => row.value);
+    const { rows, bookmark } = await scanJsonPage<Party>(ctx, PARTY, [], request);
+    return { records: rows.map((row) => row.value), bookmark };
   }
-  const parties: Party[] = [];
-  for (const { value } of await scanJson<{ partyId: string }>(ctx, PARTY_BY_ORG, [mspId])) {
-    parties.push(await requireParty(ctx, value.partyId));
+  const { rows, bookmark } = await scanJsonPage<{ partyId: string }>(ctx, PARTY_BY_ORG, [mspId], request);
+  const records: Party[] = [];
+  for (const { value } of rows) {
+    records.push(await requireParty(ctx, value.partyId));
   }
-  return parties;
+  return { records, bookmark };
 }
 
 /** The party an identity of `mspId` is bound to, if any. */

@@ -2,7 +2,8 @@ import { Context } from 'fabric-contract-api';
 import { candidateDays, checkQuoteOpen, compareRatePostings, rateDay, selectCurrentRate } from '../domain/fx';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import { FirmQuote, RatePosting } from '@xborder/model/fx';
-import { readJson, scanJson, writeJson } from './state';
+import type { Page } from '@xborder/model/paging';
+import { PageRequest, readJson, scanJson, scanJsonPage, writeJson } from './state';
 import { txTime } from './time';
 
 /**
@@ -66,6 +67,12 @@ export async function requireSourceRate(ctx: Context, base: string, quote: strin
     throw new XborderError(ErrorCodes.RATE_NOT_FOUND, `no ${base}/${quote} rate of ${who} is valid at ${time}`);
   }
   return posting;
+}
+
+/** A page of the pair's postings in key order: by source, then day of validity, then posting. */
+export async function pairHistoryPage(ctx: Context, base: string, quote: string, request: PageRequest): Promise<Page<RatePosting>> {
+  const { rows, bookmark } = await scanJsonPage<RatePosting>(ctx, RATE, [base, quote], request);
+  return { records: rows.map((row) => row.value), bookmark };
 }
 
 /** Every posting of the pair from every source, in history order. Scans the pair: for queries. */

@@ -39,6 +39,35 @@ export async function scanJson<T>(ctx: Context, objectType: string, attributes: 
   return rows;
 }
 
+/** Which page of a list query: at most `pageSize` records, from `bookmark` ("" = the first). */
+export interface PageRequest {
+  pageSize: number;
+  bookmark: string;
+}
+
+/**
+ * One page of the records under a composite-key prefix, in key order, with the
+ * bookmark of the next page ("" after the last). Fabric allows paginated reads
+ * only in queries, never in a transaction that writes.
+ */
+export async function scanJsonPage<T>(
+  ctx: Context,
+  objectType: string,
+  attributes: string[],
+  request: PageRequest,
+): Promise<{ rows: { key: string; value: T }[]; bookmark: string }> {
+  const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(objectType, attributes, request.pageSize, request.bookmark);
+  const rows: { key: string; value: T }[] = [];
+  try {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      rows.push({ key: next.value.key, value: fromBytes<T>(next.value.value) });
+    }
+  } finally {
+    await iterator.close();
+  }
+  return { rows, bookmark: metadata.bookmark ?? '' };
+}
+
 /** Every committed version of a key, newest first (Fabric's order since 2.0). */
 export async function keyHistory<T>(ctx: Context, key: string): Promise<{ txId: string; timestamp: string; isDelete: boolean; value?: T }[]> {
   const iterator = await ctx.stub.getHistoryForKey(key);

@@ -8,7 +8,7 @@ import type { XborderClient } from '@xborder/gateway-client';
  * Returns the party the identity was released from, if any.
  */
 export async function moveIdentityTo(operator: XborderClient, partyId: string, identityId: string): Promise<string | undefined> {
-  const previous = (await operator.parties.list(operator.mspId)).find((p) => p.identities.includes(identityId));
+  const previous = (await operator.parties.list(operator.mspId).all()).find((p) => p.identities.includes(identityId));
   if (previous?.partyId === partyId) {
     return undefined;
   }

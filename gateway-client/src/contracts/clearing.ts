@@ -1,6 +1,7 @@
 import type { NettingRun, Obligation, TradeParameters } from '@xborder/model/clearing';
 import { encodeArgument, toAmounts, type WithAmounts } from '../codec.js';
 import type { ContractCalls } from './calls.js';
+import { type Page, type Paged, paged } from '../paging.js';
 
 /** The platform fee (basis points, with the party collecting it while above zero) and the margin rate per KYC risk rating. */
 export type TradeParametersRequest = Omit<TradeParameters, 'updatedBy' | 'updatedAt' | 'txId'>;
@@ -71,19 +72,20 @@ export interface Clearing {
    */
   getNettingRun(runId: string): Promise<NettingRunResult>;
   /**
-   * Netting runs, oldest first. As any identity of an active member.
+   * Netting runs, by run id. As any identity of an active member.
    *
-   * @returns Every run so far.
+   * @returns Every run so far, a page at a time (see {@link Paged}).
    * @throws {ChaincodeError} UNAUTHORIZED or MEMBER_NOT_ACTIVE when the caller's organisation is not an active member.
    */
-  listNettingRuns(): Promise<NettingRunResult[]>;
+  listNettingRuns(): Paged<NettingRunResult>;
   /**
    * Obligations recorded and not netted yet, oldest first. As any identity of an active member.
    *
-   * @returns The pending obligations: payer and payee member, currency, amount, order.
+   * @returns The pending obligations: payer and payee member, currency, amount, order; a page at a time (see
+   *   {@link Paged}).
    * @throws {ChaincodeError} UNAUTHORIZED or MEMBER_NOT_ACTIVE when the caller's organisation is not an active member.
    */
-  listPendingObligations(): Promise<ObligationResult[]>;
+  listPendingObligations(): Paged<ObligationResult>;
 }
 
 export class ClearingImpl implements Clearing {
@@ -109,12 +111,15 @@ export class ClearingImpl implements Clearing {
     return toNettingRun(await this.#calls.query<NettingRun>('getNettingRun', [runId]));
   }
 
-  async listNettingRuns(): Promise<NettingRunResult[]> {
-    return (await this.#calls.query<NettingRun[]>('listNettingRuns')).map(toNettingRun);
+  listNettingRuns(): Paged<NettingRunResult> {
+    return paged((size, bookmark) => this.#calls.query<Page<NettingRun>>('listNettingRuns', [size, bookmark]), toNettingRun);
   }
 
-  async listPendingObligations(): Promise<ObligationResult[]> {
-    return (await this.#calls.query<Obligation[]>('listPendingObligations')).map((obligation) => toAmounts(obligation, ['amount']));
+  listPendingObligations(): Paged<ObligationResult> {
+    return paged(
+      (size, bookmark) => this.#calls.query<Page<Obligation>>('listPendingObligations', [size, bookmark]),
+      (obligation) => toAmounts(obligation, ['amount']),
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import type { Member, MemberInput, MemberRole, Proposal, ProposalStatus, VoteCho
 import type { BootstrapResult, ProposalWithVotes, VoteResult } from '@xborder/model/results';
 import { encodeArgument, type WithOptional } from '../codec.js';
 import type { ContractCalls } from './calls.js';
+import { type Page, type Paged, paged } from '../paging.js';
 
 /** A member as given at bootstrap or admission; `issuerOf` and `shareKycWithClearing` default to none and false. */
 export type MemberRequest = WithOptional<MemberInput, 'issuerOf' | 'shareKycWithClearing'>;
@@ -105,12 +106,13 @@ export interface Consortium {
    */
   getProposal(proposalId: string): Promise<ProposalWithVotes>;
   /**
-   * Proposals oldest first, optionally only those with a status.
+   * Proposals by proposal id, optionally only those with a status.
    *
-   * @returns The proposals, each with its status as of now.
+   * @returns The proposals, each with its status as of now, a page at a time (see {@link Paged}): a page of one
+   *   status may hold fewer records than its size, or none.
    * @throws {ChaincodeError} INVALID_ARGUMENT for an unknown status.
    */
-  listProposals(status?: ProposalStatus): Promise<Proposal[]>;
+  listProposals(status?: ProposalStatus): Paged<Proposal>;
 }
 
 export class ConsortiumImpl implements Consortium {
@@ -152,7 +154,7 @@ export class ConsortiumImpl implements Consortium {
     return this.#calls.query('getProposal', [proposalId]);
   }
 
-  listProposals(status?: ProposalStatus): Promise<Proposal[]> {
-    return this.#calls.query('listProposals', [status ?? '']);
+  listProposals(status?: ProposalStatus): Paged<Proposal> {
+    return paged((size, bookmark) => this.#calls.query<Page<Proposal>>('listProposals', [status ?? '', size, bookmark]), (proposal) => proposal);
   }
 }

@@ -1,6 +1,7 @@
 import type { FirmQuote, LockQuoteInput, PostRateInput, RatePosting } from '@xborder/model/fx';
 import { encodeArgument, toAmounts, type WithAmounts } from '../codec.js';
 import type { ContractCalls } from './calls.js';
+import { type Page, type Paged, paged } from '../paging.js';
 
 /**
  * A bid/ask posting for base/quote, rates as decimal strings (at most 10
@@ -61,11 +62,12 @@ export interface Fx {
   /**
    * Every posting of the pair.
    *
-   * @returns The postings of every source, ordered by window start; empty when there are none.
+   * @returns The postings of every source, by source, then day of validity, then posting; a page at a time (see
+   *   {@link Paged}); none when there are none.
    * @throws {ChaincodeError} INVALID_ARGUMENT for a malformed currency code, or base equal to quote;
    *   UNKNOWN_CURRENCY.
    */
-  rateHistory(base: string, quote: string): Promise<RatePosting[]>;
+  rateHistory(base: string, quote: string): Paged<RatePosting>;
   /**
    * Locks a firm quote; its id is the transaction id. As an identity bound to the provider, for at most 7 days.
    *
@@ -118,8 +120,8 @@ export class FxImpl implements Fx {
     return this.#calls.query('referenceRate', [base, quote]);
   }
 
-  rateHistory(base: string, quote: string): Promise<RatePosting[]> {
-    return this.#calls.query('rateHistory', [base, quote]);
+  rateHistory(base: string, quote: string): Paged<RatePosting> {
+    return paged((size, bookmark) => this.#calls.query<Page<RatePosting>>('rateHistory', [base, quote, size, bookmark]), (posting) => posting);
   }
 
   async lockQuote(request: LockQuoteRequest): Promise<FirmQuoteResult> {

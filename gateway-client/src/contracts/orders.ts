@@ -17,6 +17,7 @@ import type { RiskAlert } from '@xborder/model/risk';
 import type { Charge, SettlementRecord } from '@xborder/model/settlement';
 import { encodeArgument, toAmounts, type WithAmounts, type WithOptional } from '../codec.js';
 import type { ContractCalls } from './calls.js';
+import { type Page, type Paged, paged } from '../paging.js';
 import { type MarginClaimResult, toMarginClaim } from './margin.js';
 
 /** A shipment: carrier, tracking number and the sha256 (hex) of each transport document. */
@@ -213,20 +214,21 @@ export interface Orders {
   /**
    * The orders a party buys or sells; as an identity bound to the party, or the clearing house.
    *
-   * @returns The party's orders as buyer or seller, ordered by order id.
+   * @returns The party's orders as buyer or seller, ordered by order id, a page at a time (see {@link Paged}).
    * @throws {ChaincodeError} INVALID_ARGUMENT for a malformed party id; NOT_FOUND when the party does not exist;
    *   UNAUTHORIZED when the caller is neither bound to the party nor the clearing house; MEMBER_NOT_ACTIVE when the
    *   party's organisation is suspended.
    */
-  listPartyOrders(partyId: string): Promise<OrderResult[]>;
+  listPartyOrders(partyId: string): Paged<OrderResult>;
   /**
    * Every order, optionally of one status; as the clearing house.
    *
-   * @returns The orders, ordered by order id.
+   * @returns The orders, ordered by order id, a page at a time (see {@link Paged}): a page of one status may hold
+   *   fewer records than its size, or none.
    * @throws {ChaincodeError} INVALID_ARGUMENT for an unknown status; UNAUTHORIZED when the caller's organisation is
    *   not an active CLEARING member.
    */
-  listOrders(status?: OrderStatus): Promise<OrderResult[]>;
+  listOrders(status?: OrderStatus): Paged<OrderResult>;
 }
 
 export class OrdersImpl implements Orders {
@@ -286,12 +288,12 @@ export class OrdersImpl implements Orders {
     return toSettlement(await this.#calls.query<SettlementRecord>('getSettlement', [orderId]));
   }
 
-  async listPartyOrders(partyId: string): Promise<OrderResult[]> {
-    return (await this.#calls.query<Order[]>('listPartyOrders', [partyId])).map(toOrder);
+  listPartyOrders(partyId: string): Paged<OrderResult> {
+    return paged((size, bookmark) => this.#calls.query<Page<Order>>('listPartyOrders', [partyId, size, bookmark]), toOrder);
   }
 
-  async listOrders(status?: OrderStatus): Promise<OrderResult[]> {
-    return (await this.#calls.query<Order[]>('listOrders', [status ?? ''])).map(toOrder);
+  listOrders(status?: OrderStatus): Paged<OrderResult> {
+    return paged((size, bookmark) => this.#calls.query<Page<Order>>('listOrders', [status ?? '', size, bookmark]), toOrder);
   }
 }
 

@@ -12,6 +12,7 @@ import type { PartyHistoryEntry } from '@xborder/model/results';
 import { encodeArgument, type WithOptional } from '../codec.js';
 import type { InvokeOptions } from '../invoker.js';
 import type { ContractCalls } from './calls.js';
+import { type Page, type Paged, paged } from '../paging.js';
 
 /** A party to register; `level` defaults to STANDARD and `riskRating` to HIGH until verification. */
 export type RegisterPartyRequest = WithOptional<RegisterPartyInput, 'level' | 'riskRating'>;
@@ -166,10 +167,10 @@ export interface Parties {
   /**
    * Public records ordered by party id, of one organisation or of all.
    *
-   * @returns The parties, each with its KYC status as of now.
+   * @returns The parties, each with its KYC status as of now, a page at a time (see {@link Paged}).
    * @throws {ChaincodeError} INVALID_ARGUMENT for a malformed MSP id.
    */
-  list(mspId?: string): Promise<Party[]>;
+  list(mspId?: string): Paged<Party>;
   /**
    * Every committed version of the public record, newest first.
    *
@@ -254,8 +255,8 @@ export class PartiesImpl implements Parties {
     return this.#calls.query('getParty', [partyId]);
   }
 
-  list(mspId?: string): Promise<Party[]> {
-    return this.#calls.query('listParties', [mspId ?? '']);
+  list(mspId?: string): Paged<Party> {
+    return paged((size, bookmark) => this.#calls.query<Page<Party>>('listParties', [mspId ?? '', size, bookmark]), (party) => party);
   }
 
   kycHistory(partyId: string): Promise<PartyHistoryEntry[]> {

@@ -19,6 +19,7 @@ import type {
 } from '@xborder/model/token';
 import { encodeArgument, toAmounts, type WithAmounts } from '../codec.js';
 import type { ContractCalls } from './calls.js';
+import { type Page, type Paged, paged } from '../paging.js';
 
 /** A mint; idempotent per (currency, depositRef). */
 export type MintRequest = MintInput;
@@ -161,11 +162,12 @@ export interface Tokens {
   /**
    * A party's statement lines in a currency, oldest first.
    *
-   * @returns One line per leg touching the account: direction, amount, counterparty, kind, reference.
+   * @returns One line per leg touching the account: direction, amount, counterparty, kind, reference; a page at a
+   *   time (see {@link Paged}).
    * @throws {ChaincodeError} INVALID_ARGUMENT for a malformed party id or currency code; UNKNOWN_CURRENCY; NOT_FOUND
    *   when the party does not exist.
    */
-  accountHistory(partyId: string, currency: string): Promise<Movement[]>;
+  accountHistory(partyId: string, currency: string): Paged<Movement>;
   /**
    * A currency the ledger knows, built in or registered.
    *
@@ -231,9 +233,11 @@ export class TokensImpl implements Tokens {
     return toAmounts(await this.#calls.query<SupplyCheck>('supplyCheck', [currency]), ['minted', 'redeemed', 'outstanding', 'held']);
   }
 
-  async accountHistory(partyId: string, currency: string): Promise<Movement[]> {
-    const lines = await this.#calls.query<MovementRecord[]>('accountHistory', [partyId, currency]);
-    return lines.map((line) => toAmounts(line, ['amount']));
+  accountHistory(partyId: string, currency: string): Paged<Movement> {
+    return paged(
+      (size, bookmark) => this.#calls.query<Page<MovementRecord>>('accountHistory', [partyId, currency, size, bookmark]),
+      (line) => toAmounts(line, ['amount']),
+    );
   }
 
   getCurrency(code: string): Promise<Currency> {

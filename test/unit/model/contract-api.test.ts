@@ -156,7 +156,9 @@ describe('checkArguments', () => {
     expect(() => checkArguments('Token:mint', ['{"currency":"USD","to":"P1","amount":"5","depositRef":"D1"}'])).not.toThrow();
     expect(() => checkArguments('Order:fund', ['ORD-20260301-0123456789abcdef'])).not.toThrow();
     expect(() => checkArguments('Order:fund', ['O1'])).toThrow(/INVALID_ARGUMENT: orderId must be an order id/);
-    expect(() => checkArguments('Order:listOrders', [''])).not.toThrow();
+    expect(() => checkArguments('Order:listOrders', ['', '', ''])).not.toThrow();
+    expect(() => checkArguments('Order:listOrders', ['', '50', 'bookmark'])).not.toThrow();
+    expect(() => checkArguments('Order:listOrders', ['', '5000', ''])).toThrow(/pageSize must be "" or a whole number from 1 to 1000/);
     expect(() => checkArguments('Order:fund', [])).toThrow(/takes 1 argument\(s\) \(orderId\), got 0/);
     expect(() => checkArguments('constructor', [])).not.toThrow();
   });

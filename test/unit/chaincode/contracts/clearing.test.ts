@@ -1,3 +1,4 @@
+import type { Page } from '../../../../model/src/paging';
 import { ErrorCodes } from '../../../../model/src/errors';
 import { lastEvent } from './fixtures';
 import { admins, clerks } from './token-world';
@@ -58,21 +59,21 @@ describe('Clearing:runNetting', () => {
 
   it('nets settled obligations per currency and member, once', async () => {
     const w = await settledTrades();
-    const pending = await w.query<unknown[]>(w.clearing, 'listPendingObligations', []);
+    const pending = (await w.query<Page<unknown>>(w.clearing, 'listPendingObligations', ['', ''])).records;
     // USIMP's two purchases: USBank owes CNBank 9,990,000 each (the fee goes to FEES, also at USBank).
     // CNEXP's purchase: CNBank owes USBank 9,990,000 to USIMP and 10,000 to FEES.
     expect(pending).toHaveLength(4);
     w.setTime(at(1));
     const run = JSON.parse(await w.ledger.submit(w.clearing, 'runNetting', [json({ cutoff: at(1) })], { as: clerks.CH }));
-    expect(run).toMatchObject({ cutoff: at(1), obligations: 4, gross: [{ currency: 'USD', amount: '29980000' }] });
+    expect(run).toMatchObject({ cutoff: at(1), obligations: 4, complete: true, gross: [{ currency: 'USD', amount: '29980000' }] });
     expect(run.positions).toEqual([
       { currency: 'USD', mspId: 'CNBankMSP', receivable: '19980000', payable: '10000000', net: '9980000' },
       { currency: 'USD', mspId: 'USBankMSP', receivable: '10000000', payable: '19980000', net: '-9980000' },
     ]);
     expect(lastEvent(w.ledger)).toEqual({ name: 'NettingRecorded', payload: run });
-    expect(await w.query(w.clearing, 'listPendingObligations', [])).toEqual([]);
+    expect(await w.query(w.clearing, 'listPendingObligations', ['', ''])).toEqual({ records: [], bookmark: '' });
     expect(await w.query(w.clearing, 'getNettingRun', [run.runId])).toEqual(run);
-    expect(await w.query(w.clearing, 'listNettingRuns', [])).toEqual([run]);
+    expect(await w.query(w.clearing, 'listNettingRuns', ['', ''])).toEqual({ records: [run], bookmark: '' });
     await w.expectRejected(w.clearing, 'runNetting', [json({ cutoff: at(1) })], clerks.CH, ErrorCodes.INVALID_STATE);
     for (const currency of ['USD', 'CNY']) {
       expect((await w.tokens.supplyCheck(currency)).consistent).toBe(true);

@@ -1,3 +1,4 @@
+import type { Page } from '../../../../model/src/paging';
 import { Member, Proposal } from '../../../../model/src/consortium';
 import { FakeLedger, identity as identityOf } from '../../../support';
 import { MEMBERSHIP, bootstrappedLedger, consortium, expectRejected, ids, lastEvent, parse } from './fixtures';
@@ -100,7 +101,7 @@ describe('Consortium queries', () => {
     await expectRejected(ledger, consortium, 'membersWithRole', ['BANK'], { as: ids.usAdmin }, 'INVALID_ARGUMENT: role must be one of ISSUER, LIQUIDITY, CLEARING');
     await expectRejected(ledger, consortium, 'getProposal', ['nope'], { as: ids.usAdmin }, 'NOT_FOUND: proposal nope does not exist');
     await expectRejected(ledger, consortium, 'getProposal', ['no/pe'], { as: ids.usAdmin }, 'INVALID_ARGUMENT');
-    await expectRejected(ledger, consortium, 'listProposals', ['DONE'], { as: ids.usAdmin }, 'INVALID_ARGUMENT: status must be one of OPEN, EXECUTED, REJECTED, EXPIRED');
+    await expectRejected(ledger, consortium, 'listProposals', ['DONE', '', ''], { as: ids.usAdmin }, 'INVALID_ARGUMENT: status must be one of OPEN, EXECUTED, REJECTED, EXPIRED');
   });
 });
 
@@ -322,7 +323,7 @@ describe('Consortium concurrency and determinism', () => {
     const runs: [string, string[], typeof ids.cnAdmin][] = [
       ['vote', [proposalId, 'YES'], ids.jpAdmin],
       ['propose', [suspend('JPBankMSP')], ids.cnAdmin],
-      ['listProposals', [''], ids.cnAdmin],
+      ['listProposals', ['', '', ''], ids.cnAdmin],
     ];
     for (const [fn, args, as] of runs) {
       const fork = ledger.fork();
@@ -353,9 +354,9 @@ describe('Consortium proposal expiry', () => {
     const before = ledger.snapshot();
     const read = parse<Proposal>(await ledger.evaluate(consortium, 'getProposal', [proposalId], { as: ids.usAdmin }));
     expect(read.status).toBe('EXPIRED');
-    const expired = parse<Proposal[]>(await ledger.evaluate(consortium, 'listProposals', ['EXPIRED'], { as: ids.usAdmin }));
+    const expired = parse<Page<Proposal>>(await ledger.evaluate(consortium, 'listProposals', ['EXPIRED', '', ''], { as: ids.usAdmin })).records;
     expect(expired.map((p) => p.proposalId)).toEqual([proposalId]);
-    expect(parse<Proposal[]>(await ledger.evaluate(consortium, 'listProposals', ['OPEN'], { as: ids.usAdmin }))).toEqual([]);
+    expect(parse<Page<Proposal>>(await ledger.evaluate(consortium, 'listProposals', ['OPEN', '', ''], { as: ids.usAdmin })).records).toEqual([]);
     expect(ledger.snapshot()).toEqual(before);
 
     const persisted = parse<Proposal>(await ledger.submit(consortium, 'expireProposal', [proposalId], { as: ids.usAdmin }));
@@ -388,7 +389,7 @@ describe('Consortium:listProposals', () => {
     const a = await propose(ledger, suspend('JPBankMSP'));
     ledger.setTime('2026-01-03T00:00:00Z');
     const b = await propose(ledger, admitSg());
-    const all = parse<Proposal[]>(await ledger.evaluate(consortium, 'listProposals', [''], { as: ids.cnClerk }));
+    const all = parse<Page<Proposal>>(await ledger.evaluate(consortium, 'listProposals', ['', '', ''], { as: ids.cnClerk })).records;
     expect(all.map((p) => [p.proposalId, p.status])).toEqual([
       [a.proposalId, 'OPEN'],
       [b.proposalId, 'OPEN'],

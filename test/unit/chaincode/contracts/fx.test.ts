@@ -1,3 +1,4 @@
+import type { Page } from '../../../../model/src/paging';
 import { ErrorCodes } from '../../../../model/src/errors';
 import { admins, BANKS, clerks, KYC_EXPIRY, START, TokenWorld } from './token-world';
 
@@ -67,7 +68,10 @@ describe('FX:postRate', () => {
     w.ledger.setTime('2026-03-01T00:30:00Z');
     const third = await post(w, rateArg({ provider: 'LP2', bid: '7.05', ask: '7.3', validFrom: '2026-03-01T00:30:00Z' }), w.user('LP2'));
     const reference = await post(w, referenceArg(), clerks.CH);
-    expect(await w.queryJson(w.fx, 'rateHistory', ['USD', 'CNY'])).toEqual([reference, first, second, third].sort(byWindowThenPosting));
+    const history = (await w.queryJson<Page<Record<string, unknown>>>(w.fx, 'rateHistory', ['USD', 'CNY', '', ''])).records;
+    expect([...history].sort(byWindowThenPosting)).toEqual([reference, first, second, third].sort(byWindowThenPosting));
+    // Key order: by source, then day of validity; the providers' sources (lp:...) sort before the reference.
+    expect(history[history.length - 1]).toEqual(reference);
     expect(await w.queryJson(w.fx, 'currentRate', ['USD', 'CNY', 'LP1'])).toEqual(second);
     expect(await w.queryJson(w.fx, 'currentRate', ['USD', 'CNY', ''])).toEqual(third);
     w.ledger.setTime(HOUR); // every provider window has closed; the day-long reference rate remains
@@ -75,7 +79,7 @@ describe('FX:postRate', () => {
     await expect(w.ledger.evaluate(w.fx, 'currentRate', ['USD', 'CNY', 'LP1'], { as: clerks.CH })).rejects.toThrow(
       /^RATE_NOT_FOUND: no USD\/CNY rate of LP1 is valid at 2026-03-01T01:00:00.000Z/,
     );
-    expect(await w.queryJson(w.fx, 'rateHistory', ['CNY', 'USD'])).toEqual([]);
+    expect(await w.queryJson(w.fx, 'rateHistory', ['CNY', 'USD', '', ''])).toEqual({ records: [], bookmark: '' });
   });
 
   it('finds a rate whose window started the day before', async () => {
@@ -137,7 +141,7 @@ describe('FX rate queries', () => {
     await expect(query('currentRate', ['USD', 'cny', ''])).rejects.toThrow(/^INVALID_ARGUMENT: /);
     await expect(query('currentRate', ['USD', 'CNY', 'L P'])).rejects.toThrow(/^INVALID_ARGUMENT: /);
     await expect(query('currentRate', ['USD', 'CNY', ''])).rejects.toThrow(/^RATE_NOT_FOUND: no USD\/CNY rate is valid/);
-    await expect(query('rateHistory', ['KES', 'CNY'])).rejects.toThrow(/^UNKNOWN_CURRENCY: /);
+    await expect(query('rateHistory', ['KES', 'CNY', '', ''])).rejects.toThrow(/^UNKNOWN_CURRENCY: /);
     await expect(query('referenceRate', ['USD', 'CNY'])).rejects.toThrow(/^RATE_NOT_FOUND: no USD\/CNY rate of the clearing house/);
   });
 });

@@ -1,3 +1,4 @@
+import type { Page } from '../../../../model/src/paging';
 import { ErrorCodes } from '../../../../model/src/errors';
 import { lastEvent } from './fixtures';
 import { clerks } from './token-world';
@@ -288,12 +289,12 @@ describe('Order:markDefault', () => {
 describe('Order queries', () => {
   it('lists orders for the clearing house and for the parties themselves', async () => {
     const { w, orderId } = await orderAt('FUNDED');
-    expect((await w.query<{ orderId: string }[]>(w.order, 'listOrders', [''])).map((order) => order.orderId)).toEqual([orderId]);
-    expect(await w.query(w.order, 'listOrders', ['SETTLED'])).toEqual([]);
-    await expect(w.ledger.evaluate(w.order, 'listOrders', [''], { as: w.user('USIMP') })).rejects.toThrow(/^UNAUTHORIZED: /);
-    await expect(w.ledger.evaluate(w.order, 'listOrders', ['DONE'], { as: clerks.CH })).rejects.toThrow(/^INVALID_ARGUMENT: /);
-    expect((await w.query<{ orderId: string }[]>(w.order, 'listPartyOrders', ['CNEXP'], w.user('CNEXP'))).map((order) => order.orderId)).toEqual([orderId]);
-    await expect(w.ledger.evaluate(w.order, 'listPartyOrders', ['CNEXP'], { as: w.user('USIMP') })).rejects.toThrow(/^UNAUTHORIZED: /);
+    expect((await w.query<Page<{ orderId: string }>>(w.order, 'listOrders', ['', '', ''])).records.map((order) => order.orderId)).toEqual([orderId]);
+    expect(await w.query(w.order, 'listOrders', ['SETTLED', '', ''])).toEqual({ records: [], bookmark: '' });
+    await expect(w.ledger.evaluate(w.order, 'listOrders', ['', '', ''], { as: w.user('USIMP') })).rejects.toThrow(/^UNAUTHORIZED: /);
+    await expect(w.ledger.evaluate(w.order, 'listOrders', ['DONE', '', ''], { as: clerks.CH })).rejects.toThrow(/^INVALID_ARGUMENT: /);
+    expect((await w.query<Page<{ orderId: string }>>(w.order, 'listPartyOrders', ['CNEXP', '', ''], w.user('CNEXP'))).records.map((order) => order.orderId)).toEqual([orderId]);
+    await expect(w.ledger.evaluate(w.order, 'listPartyOrders', ['CNEXP', '', ''], { as: w.user('USIMP') })).rejects.toThrow(/^UNAUTHORIZED: /);
     await expect(w.ledger.evaluate(w.order, 'getSettlement', [orderId], { as: clerks.CH })).rejects.toThrow(/^NOT_FOUND: /);
     expect(await w.orderOf(orderId)).toMatchObject({ orderId, status: 'FUNDED' });
     await expect(w.ledger.evaluate(w.order, 'getOrder', [orderId], { as: clerks.OUTSIDER })).rejects.toThrow(/^UNAUTHORIZED: /);

@@ -1,3 +1,4 @@
+import type { Page } from '../../../../model/src/paging';
 import { PartyContract } from '../../../../chaincode/src/contracts/party';
 import { kycDataHash } from '../../../../chaincode/src/domain/kyc';
 import { Party, PrivateKycRecord } from '../../../../model/src/party';
@@ -267,7 +268,7 @@ describe('Party KYC expiry', () => {
     ledger.setTime('2027-01-01T00:00:00Z');
     const before = ledger.snapshot();
     expect((await read(ledger)).kyc.status).toBe('EXPIRED');
-    const listed = parse<Party[]>(await ledger.evaluate(party, 'listParties', [''], { as: ids.usAdmin }));
+    const listed = parse<Page<Party>>(await ledger.evaluate(party, 'listParties', ['', '', ''], { as: ids.usAdmin })).records;
     expect(listed.map((p) => p.kyc.status)).toEqual(['EXPIRED']);
     expect(ledger.snapshot()).toEqual(before);
     // The stored record still says VERIFIED: nothing was written.
@@ -403,13 +404,34 @@ describe('Party queries', () => {
     await register(ledger, 'P2');
     await register(ledger, 'U1', ids.usOfficer);
     await register(ledger, 'P1');
-    const all = parse<Party[]>(await ledger.evaluate(party, 'listParties', [''], { as: ids.jpAdmin }));
+    const all = parse<Page<Party>>(await ledger.evaluate(party, 'listParties', ['', '', ''], { as: ids.jpAdmin })).records;
     expect(all.map((p) => p.partyId)).toEqual(['P1', 'P2', 'U1']);
-    const cn = parse<Party[]>(await ledger.evaluate(party, 'listParties', ['CNBankMSP'], { as: ids.jpAdmin }));
+    const cn = parse<Page<Party>>(await ledger.evaluate(party, 'listParties', ['CNBankMSP', '', ''], { as: ids.jpAdmin })).records;
     expect(cn.map((p) => p.partyId)).toEqual(['P1', 'P2']);
-    expect(parse<Party[]>(await ledger.evaluate(party, 'listParties', ['JPBankMSP'], { as: ids.jpAdmin }))).toEqual([]);
-    await expectRejected(ledger, party, 'listParties', ['not an msp'], { as: ids.jpAdmin }, 'INVALID_ARGUMENT');
+    expect(parse<Page<Party>>(await ledger.evaluate(party, 'listParties', ['JPBankMSP', '', ''], { as: ids.jpAdmin })).records).toEqual([]);
+    await expectRejected(ledger, party, 'listParties', ['not an msp', '', ''], { as: ids.jpAdmin }, 'INVALID_ARGUMENT');
     await expectRejected(ledger, party, 'getParty', ['P9'], { as: ids.jpAdmin }, 'NOT_FOUND: party P9 does not exist');
+  });
+
+  it('pages the list with a bookmark, by the full index and by the organisation index alike', async () => {
+    const ledger = await bootstrappedLedger();
+    for (const id of ['P1', 'P2', 'P3', 'P4', 'P5']) {
+      await register(ledger, id);
+    }
+    for (const mspId of ['', 'CNBankMSP']) {
+      const seen: string[] = [];
+      let bookmark = '';
+      let pages = 0;
+      do {
+        const page = parse<Page<Party>>(await ledger.evaluate(party, 'listParties', [mspId, '2', bookmark], { as: ids.jpAdmin }));
+        expect(page.records.length).toBeLessThanOrEqual(2);
+        seen.push(...page.records.map((p) => p.partyId));
+        bookmark = page.bookmark;
+        pages += 1;
+      } while (bookmark !== '');
+      expect({ mspId, seen, pages }).toEqual({ mspId, seen: ['P1', 'P2', 'P3', 'P4', 'P5'], pages: 3 });
+    }
+    await expectRejected(ledger, party, 'listParties', ['', '0', ''], { as: ids.jpAdmin }, 'INVALID_ARGUMENT: pageSize must be "" or a whole number from 1 to 1000');
   });
 
   it('returns the public KYC history newest first', async () => {

@@ -51,7 +51,7 @@ const cases: [string, Pick, string, () => string[], () => FakeClientIdentity][] 
   ['a rejection', token, 'transfer', () => [json({ currency: 'CNY', from: 'ALICE', to: 'BOB', amount: '301', reference: 'r' })], () => base.user('ALICE')],
   ['balanceOf', token, 'balanceOf', () => ['ALICE', 'CNY'], () => clerks.CH],
   ['supplyCheck', token, 'supplyCheck', () => ['CNY'], () => clerks.CH],
-  ['accountHistory', token, 'accountHistory', () => ['BOB', 'USD'], () => clerks.CH],
+  ['accountHistory', token, 'accountHistory', () => ['BOB', 'USD', '', ''], () => clerks.CH],
   ['listCurrencies', token, 'listCurrencies', () => [], () => clerks.CH],
   [
     'postRate',
@@ -70,7 +70,7 @@ const cases: [string, Pick, string, () => string[], () => FakeClientIdentity][] 
   ],
   ['cancelQuote', fx, 'cancelQuote', () => [json({ quoteId })], () => base.user('LP1')],
   ['currentRate', fx, 'currentRate', () => ['USD', 'CNY', ''], () => clerks.CH],
-  ['rateHistory', fx, 'rateHistory', () => ['USD', 'CNY'], () => clerks.CH],
+  ['rateHistory', fx, 'rateHistory', () => ['USD', 'CNY', '', ''], () => clerks.CH],
   ['getFirmQuote', fx, 'getFirmQuote', () => [quoteId], () => clerks.CH],
 ];
 

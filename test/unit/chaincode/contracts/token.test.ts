@@ -1,3 +1,4 @@
+import type { Page } from '../../../../model/src/paging';
 import { ErrorCodes } from '../../../../model/src/errors';
 import { identity } from '../../../support';
 import { admins, BANKS, clerks, issuers, KYC_EXPIRY, TokenWorld } from './token-world';
@@ -96,7 +97,7 @@ describe('Token:mint', () => {
     expect(lastEvent(w)).toEqual({ name: 'TokensMinted', payload: result });
     expect(await w.balance('ALICE', 'CNY')).toBe(10000n);
     expect(await w.queryJson(w.token, 'totalSupply', ['CNY'])).toEqual({ currency: 'CNY', minted: '10000', redeemed: '0', outstanding: '10000' });
-    const history = await w.queryJson<Record<string, unknown>[]>(w.token, 'accountHistory', ['ALICE', 'CNY']);
+    const history = (await w.queryJson<Page<Record<string, unknown>>>(w.token, 'accountHistory', ['ALICE', 'CNY', '', ''])).records;
     expect(history).toEqual([
       { account: 'party:ALICE', currency: 'CNY', direction: 'CREDIT', amount: '10000', kind: 'MINT', reference: 'DEP-1', at: '2026-03-01T00:00:00.000Z', txId: result.txId, leg: 0 },
     ]);
@@ -276,12 +277,12 @@ describe('Token:transfer', () => {
     expect(lastEvent(w)).toEqual({ name: 'TokensTransferred', payload: result });
     expect(await w.balance('ALICE', 'CNY')).toBe(600n);
     expect(await w.balance('BOB', 'CNY')).toBe(400n);
-    const alice = await w.queryJson<{ direction: string; counterparty?: string; kind: string }[]>(w.token, 'accountHistory', ['ALICE', 'CNY']);
+    const alice = (await w.queryJson<Page<{ direction: string; counterparty?: string; kind: string }>>(w.token, 'accountHistory', ['ALICE', 'CNY', '', ''])).records;
     expect(alice.map((line) => [line.kind, line.direction, line.counterparty])).toEqual([
       ['MINT', 'CREDIT', undefined],
       ['TRANSFER', 'DEBIT', 'party:BOB'],
     ]);
-    const bob = await w.queryJson<{ direction: string; counterparty?: string }[]>(w.token, 'accountHistory', ['BOB', 'CNY']);
+    const bob = (await w.queryJson<Page<{ direction: string; counterparty?: string }>>(w.token, 'accountHistory', ['BOB', 'CNY', '', ''])).records;
     expect(bob.map((line) => [line.direction, line.counterparty])).toEqual([['CREDIT', 'party:ALICE']]);
     expect(await w.supplyCheck('CNY')).toMatchObject({ held: '1000', outstanding: '1000', accounts: 2, consistent: true });
   });
@@ -400,10 +401,10 @@ describe('Token queries', () => {
     await expect(query('balanceOf', ['ALICE', 'KES'])).rejects.toThrow(/^UNKNOWN_CURRENCY: /);
     await expect(query('balanceOf', ['NOBODY', 'CNY'])).rejects.toThrow(/^NOT_FOUND: /);
     await expect(query('balanceOf', ['bad id', 'CNY'])).rejects.toThrow(/^INVALID_ARGUMENT: /);
-    await expect(query('accountHistory', ['NOBODY', 'CNY'])).rejects.toThrow(/^NOT_FOUND: /);
+    await expect(query('accountHistory', ['NOBODY', 'CNY', '', ''])).rejects.toThrow(/^NOT_FOUND: /);
     await expect(query('totalSupply', ['KES'])).rejects.toThrow(/^UNKNOWN_CURRENCY: /);
     await expect(query('supplyCheck', [''])).rejects.toThrow(/^INVALID_ARGUMENT: /);
-    expect(JSON.parse(await query('accountHistory', ['ALICE', 'CNY']))).toEqual([]);
+    expect(JSON.parse(await query('accountHistory', ['ALICE', 'CNY', '', ''])).records).toEqual([]);
     expect(JSON.parse(await query('supplyCheck', ['CNY']))).toEqual({ currency: 'CNY', minted: '0', redeemed: '0', outstanding: '0', held: '0', accounts: 0, consistent: true });
   });
 });

@@ -62,7 +62,7 @@ const cases: [string, Pick, string, () => string[], () => FakeClientIdentity, st
   ['a rejection', o, 'settle', () => [ids.funded], user('CNEXP'), 'INVALID_STATE'],
   ['getOrderHistory', o, 'getOrderHistory', () => [ids.delivered], ch, undefined],
   ['getOrderPayments', o, 'getOrderPayments', () => [ids.usd], ch, undefined],
-  ['listOrders', o, 'listOrders', () => [''], ch, undefined],
+  ['listOrders', o, 'listOrders', () => ['', '', ''], ch, undefined],
   ['getMarginPosition', m, 'getMarginPosition', () => ['CNEXP', 'USD'], ch, undefined],
 ];
 

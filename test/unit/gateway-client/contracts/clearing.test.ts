@@ -46,16 +46,16 @@ describe('Clearing', () => {
 
   it('evaluates runs and pending obligations', async () => {
     const obligation = { currency: 'USD', payer: 'USBankMSP', payee: 'CNBankMSP', amount: '9995000', orderId: 'O', at: 't', txId: 'tx0', leg: 0 };
-    const answers = [run, `[${run}]`, JSON.stringify([obligation])];
+    const answers = [run, `{"bookmark":"","records":[${run}]}`, JSON.stringify({ bookmark: '', records: [obligation] })];
     const ledger = new FakeContract({ evaluate: async () => answers.shift() ?? '' });
     const clearing = clearingOn(ledger);
     expect((await clearing.getNettingRun('tx1')).positions[0].receivable).toBe(9_995_000n);
-    expect(await clearing.listNettingRuns()).toHaveLength(1);
-    expect((await clearing.listPendingObligations())[0].amount).toBe(9_995_000n);
+    expect(await clearing.listNettingRuns().all()).toHaveLength(1);
+    expect((await clearing.listPendingObligations().all())[0].amount).toBe(9_995_000n);
     expect(ledger.proposals.map((p) => [p.name, p.arguments])).toEqual([
       ['Clearing:getNettingRun', ['tx1']],
-      ['Clearing:listNettingRuns', []],
-      ['Clearing:listPendingObligations', []],
+      ['Clearing:listNettingRuns', ['', '']],
+      ['Clearing:listPendingObligations', ['', '']],
     ]);
   });
 });

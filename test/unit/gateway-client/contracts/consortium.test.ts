@@ -15,9 +15,9 @@ describe('Consortium', () => {
   });
 
   it('lists all proposals with an empty status filter', async () => {
-    const ledger = new FakeContract({ evaluate: async () => '[]' });
-    await new ConsortiumImpl(new ContractCalls(newInvoker(ledger), 'Consortium')).listProposals();
-    expect(ledger.proposals[0]).toMatchObject({ name: 'Consortium:listProposals', arguments: [''] });
+    const ledger = new FakeContract({ evaluate: async () => '{"bookmark":"","records":[]}' });
+    expect(await new ConsortiumImpl(new ContractCalls(newInvoker(ledger), 'Consortium')).listProposals().all()).toEqual([]);
+    expect(ledger.proposals[0]).toMatchObject({ name: 'Consortium:listProposals', arguments: ['', '', ''] });
     expect(ledger.submitted).toEqual([]);
   });
 });

@@ -86,8 +86,8 @@ describe('Orders', () => {
       'Order:getOrderHistory': `[{"orderId":"${ORDER_ID}","action":"CREATE","to":"CREATED","by":"USIMP","at":"t","txId":"tx1"}]`,
       'Order:getOrderPayments': JSON.stringify([payment]),
       'Order:getSettlement': settlementJson,
-      'Order:listPartyOrders': `[${orderJson()}]`,
-      'Order:listOrders': `[${orderJson()}]`,
+      'Order:listPartyOrders': `{"bookmark":"","records":[${orderJson()}]}`,
+      'Order:listOrders': `{"bookmark":"","records":[${orderJson()}]}`,
     };
     const ledger: FakeContract = new FakeContract({ evaluate: async (txId) => answers[ledger.proposals.find((p) => p.txId === txId)?.name ?? ''] });
     const orders = ordersOn(ledger);
@@ -95,17 +95,17 @@ describe('Orders', () => {
     expect((await orders.history(ORDER_ID))[0]).toMatchObject({ action: 'CREATE', txId: 'tx1' });
     expect((await orders.payments(ORDER_ID))[0].legs[0].amount).toBe(10_005_000n);
     expect((await orders.getSettlement(ORDER_ID)).settledAmount).toBe(71_164_400n);
-    expect((await orders.listPartyOrders('USIMP'))[0].escrowAmount).toBe(10_005_000n);
-    await orders.listOrders();
-    await orders.listOrders('SETTLED');
+    expect((await orders.listPartyOrders('USIMP').all())[0].escrowAmount).toBe(10_005_000n);
+    await orders.listOrders().all();
+    await orders.listOrders('SETTLED').page({ pageSize: 20 });
     expect(ledger.proposals.map((p) => [p.name, p.arguments])).toEqual([
       ['Order:getOrder', [ORDER_ID]],
       ['Order:getOrderHistory', [ORDER_ID]],
       ['Order:getOrderPayments', [ORDER_ID]],
       ['Order:getSettlement', [ORDER_ID]],
-      ['Order:listPartyOrders', ['USIMP']],
-      ['Order:listOrders', ['']],
-      ['Order:listOrders', ['SETTLED']],
+      ['Order:listPartyOrders', ['USIMP', '', '']],
+      ['Order:listOrders', ['', '', '']],
+      ['Order:listOrders', ['SETTLED', '20', '']],
     ]);
     expect(ledger.submitted).toEqual([]);
   });

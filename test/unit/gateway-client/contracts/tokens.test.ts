@@ -50,8 +50,8 @@ describe('Tokens', () => {
   });
 
   it('converts every line of an account history', async () => {
-    const ledger = new FakeContract({ evaluate: async () => '[{"amount":"5","direction":"CREDIT"},{"amount":"2","direction":"DEBIT"}]' });
-    const lines = await tokensOn(ledger).accountHistory('P1', 'USD');
+    const ledger = new FakeContract({ evaluate: async () => '{"bookmark":"","records":[{"amount":"5","direction":"CREDIT"},{"amount":"2","direction":"DEBIT"}]}' });
+    const lines = await tokensOn(ledger).accountHistory('P1', 'USD').all();
     expect(lines.map((line) => line.amount)).toEqual([5n, 2n]);
   });
 });
