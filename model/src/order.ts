@@ -1,6 +1,6 @@
 import { ErrorCodes, XborderError } from './errors';
 import { amount, jsonArgument, list, object, oneOf, optional, refine, text, withDefault } from './schema';
-import { ChargeBearer, FxTerms, Incoterm, LineItem, PaymentTerms, TransportMode } from './quotation';
+import { ChargeBearer, TradeTerms } from './quotation';
 import { RiskRating } from './party';
 import { AccountId } from './token';
 
@@ -71,30 +71,18 @@ export interface Dispute {
   resolvedAt?: string;
 }
 
-export interface Order {
+/** An accepted quotation: its terms, the fees and escrow, and where the trade stands. */
+export interface Order extends TradeTerms {
   /** ORD-<yyyymmdd of acceptance>-<16 hex of sha256(quotationId)>; at most 35 characters, an ISO 20022 end-to-end id. */
   orderId: string;
   quotationId: string;
-  sellerId: string;
-  buyerId: string;
-  logisticsId?: string;
-  lineItems: LineItem[];
-  currency: string;
   /** The instructed amount: the quotation total. */
   amount: string;
-  settlementCurrency: string;
-  fx?: FxTerms;
   fees: OrderFees;
   /** What funding moves into escrow: amount plus the buyer's fee share. */
   escrowAmount: string;
   escrowAccount: AccountId;
-  incoterm: Incoterm;
-  namedPlace: string;
-  transportMode: TransportMode;
-  deliveryDate: string;
-  shipBy: string;
   fundBy: string;
-  paymentTerms: PaymentTerms;
   /** The seller's KYC risk rating at acceptance, which priced its margin. */
   sellerRiskRating: RiskRating;
   status: OrderStatus;

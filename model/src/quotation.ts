@@ -64,9 +64,8 @@ export interface FeeTerms {
   feeCollector?: string;
 }
 
-export interface Quotation {
-  /** The transaction id of createQuotation. */
-  quotationId: string;
+/** What the seller offers and the buyer accepts: the same on the quotation and on the order it becomes. */
+export interface TradeTerms {
   sellerId: string;
   buyerId: string;
   /** A LOGISTICS party that may record shipment and delivery. */
@@ -74,7 +73,6 @@ export interface Quotation {
   lineItems: LineItem[];
   /** Price (instructed) currency. */
   currency: string;
-  totalAmount: string;
   incoterm: Incoterm;
   namedPlace: string;
   transportMode: TransportMode;
@@ -83,7 +81,38 @@ export interface Quotation {
   paymentTerms: PaymentTerms;
   /** The currency the seller is paid in. */
   settlementCurrency: string;
+  /** The liquidity provider converting, when settlementCurrency differs from currency. */
   fx?: FxTerms;
+}
+
+/** The terms alone, copied from a quotation, its input or an order (optional terms only when present). */
+export function termsOf(source: TradeTerms): TradeTerms {
+  const terms: TradeTerms = {
+    sellerId: source.sellerId,
+    buyerId: source.buyerId,
+    lineItems: source.lineItems,
+    currency: source.currency,
+    incoterm: source.incoterm,
+    namedPlace: source.namedPlace,
+    transportMode: source.transportMode,
+    deliveryDate: source.deliveryDate,
+    shipBy: source.shipBy,
+    paymentTerms: source.paymentTerms,
+    settlementCurrency: source.settlementCurrency,
+  };
+  if (source.logisticsId !== undefined) {
+    terms.logisticsId = source.logisticsId;
+  }
+  if (source.fx !== undefined) {
+    terms.fx = source.fx;
+  }
+  return terms;
+}
+
+export interface Quotation extends TradeTerms {
+  /** The transaction id of createQuotation. */
+  quotationId: string;
+  totalAmount: string;
   fees: FeeTerms;
   /** Exclusive: the quotation can be accepted while time < validUntil. */
   validUntil: string;
@@ -97,23 +126,10 @@ export interface Quotation {
   orderId?: string;
 }
 
-export interface CreateQuotationInput {
-  sellerId: string;
-  buyerId: string;
-  logisticsId?: string;
-  lineItems: LineItem[];
-  currency: string;
+export interface CreateQuotationInput extends TradeTerms {
   totalAmount: bigint;
-  incoterm: Incoterm;
-  namedPlace: string;
-  transportMode: TransportMode;
-  deliveryDate: string;
-  shipBy: string;
   validUntil: string;
-  paymentTerms: PaymentTerms;
-  settlementCurrency: string;
   chargeBearer: ChargeBearer;
-  fx?: FxTerms;
 }
 
 /** Quotation ids are transaction ids. */

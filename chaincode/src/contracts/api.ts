@@ -19,11 +19,7 @@ const CONTRACT_API = canonicalJson(describeContractApi(resultSchemas, CHAINCODE_
  * the same transactions, with every argument as a plain string.
  */
 @Info({ title: 'Api', description: 'The contract API: every transaction with the JSON Schema of its arguments and result' })
-export class ApiContract extends XborderContract {
-  constructor() {
-    super('Api');
-  }
-
+export class ApiContract extends XborderContract.named('Api') {
   @Transaction(false)
   async describe(): Promise<string> {
     return CONTRACT_API;

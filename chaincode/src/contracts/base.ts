@@ -11,6 +11,15 @@ import type { PageRequest } from '../ledger/state';
  * sending them.
  */
 export abstract class XborderContract extends Contract {
+  /** The contract named `name` (the part before the colon in `Token:mint`). */
+  static named(name: string): new () => XborderContract {
+    return class extends XborderContract {
+      constructor() {
+        super(name);
+      }
+    };
+  }
+
   override async beforeTransaction(ctx: Context): Promise<void> {
     const { fcn, params } = ctx.stub.getFunctionAndParameters();
     // fabric-shim dispatches `Contract:function`; the function is after the last colon.

@@ -3,8 +3,8 @@ import { pageOf, XborderContract } from './base';
 import { netPositions } from '../domain/netting';
 import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import * as clearing from '../ledger/clearing';
-import { callerIsAdmin, requireCallerMember, requireClearingHouse } from '../ledger/members';
-import { requireEligibleParty } from '../ledger/parties';
+import { callerIsAdmin, requireCallerMember, requireClearingHouse } from '../guards/members';
+import { requireEligibleParty } from '../guards/parties';
 import { txTime } from '../ledger/time';
 import { MAX_NETTING_BATCH, NettingRun, parseNettingInput, parseTradeParametersInput, TradeParameters } from '@xborder/model/clearing';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
@@ -20,11 +20,7 @@ import { ErrorCodes, XborderError } from '@xborder/model/errors';
  *   runNetting          the clearing house
  */
 @Info({ title: 'Clearing', description: 'Trade parameters and multilateral netting of interbank obligations' })
-export class ClearingContract extends XborderContract {
-  constructor() {
-    super('Clearing');
-  }
-
+export class ClearingContract extends XborderContract.named('Clearing') {
   /**
    * `parametersJson`: `{"platformFeeBps":0..1000,"feeCollector"?,"marginBps":{"LOW","MEDIUM","HIGH"}}`.
    * New quotations take the new fee; margin checks use the new rates at once.

@@ -17,6 +17,7 @@ import {
   withEffectiveStatus,
 } from '../domain/consortium';
 import * as ledger from '../ledger/members';
+import { callerIsAdmin, requireCallerAdmin, requireCallerMember } from '../guards/members';
 import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import { txTime } from '../ledger/time';
 import { MEMBER_ROLES, Proposal, VOTE_CHOICES, Vote, parseBootstrapInput, parseProposalInput } from '@xborder/model/consortium';
@@ -32,11 +33,7 @@ const EXECUTED_EVENTS = { ADMIT: 'MemberAdmitted', SUSPEND: 'MemberSuspended', R
  * proposal and a strict majority of the members active at proposal time.
  */
 @Info({ title: 'Consortium', description: 'Member organisations, their roles, and governance by proposal and vote' })
-export class ConsortiumContract extends XborderContract {
-  constructor() {
-    super('Consortium');
-  }
-
+export class ConsortiumContract extends XborderContract.named('Consortium') {
   /**
    * Sets the initial membership, once. `initJson`:
    * `{"members":[{"mspId","name","roles":["ISSUER"|"LIQUIDITY"|"CLEARING"],"issuerOf"?:["USD"],"shareKycWithClearing"?:true}]}`.
@@ -47,7 +44,7 @@ export class ConsortiumContract extends XborderContract {
     const input = parseBootstrapInput(initJson);
     validateMembership(input.members);
     const callerMspId = ctx.clientIdentity.getMSPID();
-    checkBootstrapCaller(callerMspId, ledger.callerIsAdmin(ctx), input.members);
+    checkBootstrapCaller(callerMspId, callerIsAdmin(ctx), input.members);
     const existing = await ledger.getBootstrapRecord(ctx);
     if (existing) {
       throw new XborderError(ErrorCodes.CONSORTIUM_ALREADY_BOOTSTRAPPED, `bootstrapped by ${existing.bootstrappedBy} at ${existing.bootstrappedAt}`);
@@ -75,7 +72,7 @@ export class ConsortiumContract extends XborderContract {
   @Transaction()
   async propose(ctx: Context, proposalJson: string): Promise<string> {
     const input = parseProposalInput(proposalJson);
-    const caller = await ledger.requireCallerAdmin(ctx);
+    const caller = await requireCallerAdmin(ctx);
     const at = txTime(ctx);
     const members = await ledger.listMembers(ctx);
     const subject = proposalSubject(input);
@@ -117,7 +114,7 @@ export class ConsortiumContract extends XborderContract {
   @Transaction()
   async vote(ctx: Context, proposalId: string, choice: string): Promise<string> {
     const voteChoice = checkOneOf(choice, 'choice', VOTE_CHOICES);
-    const caller = await ledger.requireCallerAdmin(ctx);
+    const caller = await requireCallerAdmin(ctx);
     const at = txTime(ctx);
     const proposal = await ledger.requireProposal(ctx, proposalId);
     requireOpenProposal(proposal, at);
@@ -166,7 +163,7 @@ export class ConsortiumContract extends XborderContract {
    */
   @Transaction()
   async expireProposal(ctx: Context, proposalId: string): Promise<string> {
-    await ledger.requireCallerMember(ctx);
+    await requireCallerMember(ctx);
     const at = txTime(ctx);
     const proposal = await ledger.requireProposal(ctx, proposalId);
     if (proposal.status !== 'OPEN') {

@@ -12,8 +12,8 @@ import {
 } from '../domain/fx';
 import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import { requireCurrency } from '../ledger/currencies';
-import { requireClearingHouse } from '../ledger/members';
-import { requireCallerParty, requireEligibleParty } from '../ledger/parties';
+import { requireClearingHouse } from '../guards/members';
+import { requireCallerParty, requireEligibleParty } from '../guards/parties';
 import * as rates from '../ledger/rates';
 import { txTime } from '../ledger/time';
 import { formatAmount } from '@xborder/model/amount';
@@ -35,11 +35,7 @@ import { Party } from '@xborder/model/party';
  *   must be an eligible LIQUIDITY_PROVIDER (cancel needs only the binding).
  */
 @Info({ title: 'FX', description: 'FX rate postings, rate history and firm quotes' })
-export class FxContract extends XborderContract {
-  constructor() {
-    super('FX');
-  }
-
+export class FxContract extends XborderContract.named('FX') {
   /**
    * Posts a bid/ask rate for base/quote. `rateJson`:
    * `{"base":"USD","quote":"CNY","bid":"7.1","ask":"7.2","validFrom":"2026-03-01T00:00:00Z","validUntil":"2026-03-01T01:00:00Z","provider"?:"LP1"}`.

@@ -12,11 +12,7 @@ export const CHAINCODE_VERSION = '0.1.0';
  * of each organisation so operators see which members can transact.
  */
 @Info({ title: 'Health', description: 'Liveness probes for operators and the network script' })
-export class HealthContract extends XborderContract {
-  constructor() {
-    super('Health');
-  }
-
+export class HealthContract extends XborderContract.named('Health') {
   @Transaction(false)
   async ping(ctx: Context): Promise<string> {
     return canonicalJson({ chaincode: 'xborder', version: CHAINCODE_VERSION, mspId: ctx.stub.getMspID() });

@@ -6,15 +6,16 @@ import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import { readTradeParameters } from '../ledger/clearing';
 import { requireCurrency } from '../ledger/currencies';
 import { putClaim, putExposure, readExposure, requireClaim } from '../ledger/margin';
-import { requireCallerMember, requireClearingHouse } from '../ledger/members';
+import { requireCallerMember, requireClearingHouse } from '../guards/members';
 import { requireOrder } from '../ledger/orders';
-import { requireCallerParty, requireEligibleParty, requireParty } from '../ledger/parties';
+import { requireParty } from '../ledger/parties';
+import { requireCallerParty, requireEligibleParty } from '../guards/parties';
 import { txTime } from '../ledger/time';
 import { formatAmount } from '@xborder/model/amount';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import { parseClaimInput, parseMarginMoveInput } from '@xborder/model/margin';
 import { marginAccount, partyAccount } from '@xborder/model/token';
-import { membersOf, moveOrderValue } from './trade-steps';
+import { membersOf, moveOrderValue } from '../workflows/trade';
 
 /**
  * Margin: collateral tokens a party moves from its account into
@@ -31,11 +32,7 @@ import { membersOf, moveOrderValue } from './trade-steps';
  *   claimMargin     the clearing house, once per defaulted order, up to the order's margin
  */
 @Info({ title: 'Margin', description: 'Margin collateral: post, withdraw, default claims, positions' })
-export class MarginContract extends XborderContract {
-  constructor() {
-    super('Margin');
-  }
-
+export class MarginContract extends XborderContract.named('Margin') {
   /** `marginJson`: `{"partyId","currency","amount"}`. */
   @Transaction()
   async postMargin(ctx: Context, marginJson: string): Promise<string> {

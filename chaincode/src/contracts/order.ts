@@ -6,16 +6,16 @@ import { addOutflow } from '../domain/risk';
 import { Leg } from '../domain/token';
 import { toBytes, canonicalJson } from '@xborder/model/canonical';
 import { putClaim, putExposure } from '../ledger/margin';
-import { requireCallerMember, requireClearingHouse } from '../ledger/members';
+import { requireCallerMember, requireClearingHouse } from '../guards/members';
 import * as orders from '../ledger/orders';
-import { requireEligibleParty } from '../ledger/parties';
+import { requireEligibleParty } from '../guards/parties';
 import { getLimit, putOutflow, readOutflow } from '../ledger/risk';
 import { txTime } from '../ledger/time';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import { Dispute, Order, parseCancelInput, parseDeliverInput, parseDisputeInput, parseResolveInput, parseShipInput } from '@xborder/model/order';
 import { SettlementRecord } from '@xborder/model/settlement';
 import { partyAccount } from '@xborder/model/token';
-import { applySettlement, callerIsClearingHouse, moveOrderValue, orderEvent, prepareExposureClose, prepareSettlement, recordTransition, requireActor } from './trade-steps';
+import { applySettlement, callerIsClearingHouse, moveOrderValue, orderEvent, prepareExposureClose, prepareSettlement, recordTransition, requireActor } from '../workflows/trade';
 
 /**
  * Orders, created by Quotation:acceptQuotation. Every transition checks the
@@ -37,11 +37,7 @@ import { applySettlement, callerIsClearingHouse, moveOrderValue, orderEvent, pre
  * order's own state check.
  */
 @Info({ title: 'Order', description: 'Trade orders: escrow, shipment, delivery, settlement, disputes, defaults, history' })
-export class OrderContract extends XborderContract {
-  constructor() {
-    super('Order');
-  }
-
+export class OrderContract extends XborderContract.named('Order') {
   /** The buyer pays the escrow amount (order amount + its fee share) into `escrow:<orderId>`. Subject to its daily outflow limit. */
   @Transaction()
   async fund(ctx: Context, orderId: string): Promise<string> {

@@ -2,7 +2,8 @@ import { Context, Info, Transaction } from 'fabric-contract-api';
 import { pageOf, XborderContract } from './base';
 import * as kyc from '../domain/kyc';
 import { canonicalJson, toBytes } from '@xborder/model/canonical';
-import { callerIsAdmin, listMembers, requireCallerAdmin, requireCallerMember, requireClearingHouse } from '../ledger/members';
+import { listMembers } from '../ledger/members';
+import { callerIsAdmin, requireCallerAdmin, requireCallerMember, requireClearingHouse } from '../guards/members';
 import * as ledger from '../ledger/parties';
 import { txTime } from '../ledger/time';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
@@ -20,11 +21,7 @@ export const KYC_VERIFIER_ATTRIBUTE = 'kyc.verifier';
  * public record carries a salted hash of it.
  */
 @Info({ title: 'Party', description: 'Parties, identity binding, KYC lifecycle, sanctions' })
-export class PartyContract extends XborderContract {
-  constructor() {
-    super('Party');
-  }
-
+export class PartyContract extends XborderContract.named('Party') {
   /**
    * Registers a party of the caller's organisation with status PENDING.
    * `partyJson`: `{"partyId","name","country","roles":["TRADER"|"LIQUIDITY_PROVIDER"|"LOGISTICS"],"level"?,"riskRating"?}`;

@@ -10,10 +10,10 @@ import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import { readTradeParameters } from '../ledger/clearing';
 import { requireCurrency } from '../ledger/currencies';
 import { putExposure, readExposure } from '../ledger/margin';
-import { requireCallerMember } from '../ledger/members';
+import { requireCallerMember } from '../guards/members';
 import { getOrder, putOrderIndex } from '../ledger/orders';
 import { firmQuoteHolder, putFirmQuoteHolder, putQuotation, requireQuotation } from '../ledger/quotations';
-import { requireCallerParty } from '../ledger/parties';
+import { requireCallerParty } from '../guards/parties';
 import { requireFirmQuote } from '../ledger/rates';
 import { getLimit } from '../ledger/risk';
 import { txTime } from '../ledger/time';
@@ -21,7 +21,7 @@ import { formatAmount } from '@xborder/model/amount';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import { CreateQuotationInput, parseCloseQuotationInput, parseCreateQuotationInput, Quotation } from '@xborder/model/quotation';
 import { marginAccount } from '@xborder/model/token';
-import { orderEvent, recordTransition, requireEligibleWithRole } from './trade-steps';
+import { orderEvent, recordTransition, requireEligibleWithRole } from '../workflows/trade';
 
 /**
  * Quotations from a seller to a buyer, and their acceptance into an order.
@@ -40,11 +40,7 @@ import { orderEvent, recordTransition, requireEligibleWithRole } from './trade-s
  * commits.
  */
 @Info({ title: 'Quotation', description: 'Seller quotations to buyers; acceptance creates the order' })
-export class QuotationContract extends XborderContract {
-  constructor() {
-    super('Quotation');
-  }
-
+export class QuotationContract extends XborderContract.named('Quotation') {
   /**
    * `quotationJson`: see parseCreateQuotationInput. Caller: an identity bound
    * to the seller. The quotation id is this transaction's id; the platform

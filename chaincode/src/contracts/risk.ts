@@ -2,7 +2,7 @@ import { Context, Info, Transaction } from 'fabric-contract-api';
 import { XborderContract } from './base';
 import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import { requireCurrency } from '../ledger/currencies';
-import { requireCallerMember, requireClearingHouse } from '../ledger/members';
+import { requireCallerMember, requireClearingHouse } from '../guards/members';
 import { requireParty } from '../ledger/parties';
 import { getLimit, putLimit, readOutflow } from '../ledger/risk';
 import { txTime } from '../ledger/time';
@@ -21,11 +21,7 @@ import { parseRiskLimitInput, RiskLimit } from '@xborder/model/risk';
  * Party contract's flag, enforced on every trade step through eligibility.
  */
 @Info({ title: 'Risk', description: 'Per-party limits, daily outflow counters, velocity alerts' })
-export class RiskContract extends XborderContract {
-  constructor() {
-    super('Risk');
-  }
-
+export class RiskContract extends XborderContract.named('Risk') {
   /**
    * Replaces a party's limits in a currency. `limitJson`:
    * `{"partyId","currency","singleOrderMax"?,"dailyOutflowMax"?,"velocityAlertPerDay"?}`;

@@ -12,8 +12,9 @@ import {
 import * as accounts from '../ledger/accounts';
 import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import { getRegisteredCurrency, listRegisteredCurrencies, putRegisteredCurrency, requireCurrency } from '../ledger/currencies';
-import { issuerOfCurrency, requireClearingHouse } from '../ledger/members';
-import { requireCallerParty, requireEligibleParty, requireParty } from '../ledger/parties';
+import { issuerOfCurrency, requireClearingHouse } from '../guards/members';
+import { requireParty } from '../ledger/parties';
+import { requireCallerParty, requireEligibleParty } from '../guards/parties';
 import { txTime } from '../ledger/time';
 import { formatAmount } from '@xborder/model/amount';
 import { builtinCurrency, Currency, ISO_4217_CURRENCIES, parseRegisterCurrencyInput } from '@xborder/model/currency';
@@ -50,11 +51,7 @@ import {
  * Only VERIFIED, unexpired, unsanctioned parties receive, send or redeem.
  */
 @Info({ title: 'Token', description: 'Fiat-backed currency tokens: mint, redeem, transfer, freeze, balances and supply' })
-export class TokenContract extends XborderContract {
-  constructor() {
-    super('Token');
-  }
-
+export class TokenContract extends XborderContract.named('Token') {
   /** Adds a currency outside the built-in ISO 4217 table. `currencyJson`: `{"code":"KES","name":"Kenyan shilling","minorUnits":2}`. */
   @Transaction()
   async registerCurrency(ctx: Context, currencyJson: string): Promise<string> {

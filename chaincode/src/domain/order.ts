@@ -3,7 +3,7 @@ import { BPS_SCALE } from '@xborder/model/clearing';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import { Delivery, Dispute, DisputeInput, FINAL_ORDER_STATUSES, Order, OrderAction, OrderFees, OrderHistoryEntry, OrderStatus, Shipment } from '@xborder/model/order';
 import { RiskRating } from '@xborder/model/party';
-import { ChargeBearer, Quotation } from '@xborder/model/quotation';
+import { ChargeBearer, Quotation, termsOf } from '@xborder/model/quotation';
 import { escrowAccount } from '@xborder/model/token';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -55,37 +55,20 @@ export function newOrder(quotation: Quotation, origin: { orderId: string; at: st
     fees.feeCollector = quotation.fees.feeCollector;
   }
   const fundBy = addDays(origin.at, quotation.paymentTerms.fundWithinDays);
-  const order: Order = {
+  return {
+    ...termsOf(quotation),
     orderId: origin.orderId,
     quotationId: quotation.quotationId,
-    sellerId: quotation.sellerId,
-    buyerId: quotation.buyerId,
-    lineItems: quotation.lineItems,
-    currency: quotation.currency,
     amount: quotation.totalAmount,
-    settlementCurrency: quotation.settlementCurrency,
     fees,
     escrowAmount: (amount + BigInt(fees.debtorShare)).toString(),
     escrowAccount: escrowAccount(origin.orderId),
-    incoterm: quotation.incoterm,
-    namedPlace: quotation.namedPlace,
-    transportMode: quotation.transportMode,
-    deliveryDate: quotation.deliveryDate,
-    shipBy: quotation.shipBy,
     fundBy: fundBy < quotation.shipBy ? fundBy : quotation.shipBy,
-    paymentTerms: quotation.paymentTerms,
     sellerRiskRating: origin.sellerRiskRating,
     status: 'CREATED',
     createdAt: origin.at,
     updatedAt: origin.at,
   };
-  if (quotation.logisticsId !== undefined) {
-    order.logisticsId = quotation.logisticsId;
-  }
-  if (quotation.fx !== undefined) {
-    order.fx = quotation.fx;
-  }
-  return order;
 }
 
 /** The order must be in one of `allowed` for `action`; a final order names its end. */

@@ -1,5 +1,5 @@
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
-import { CreateQuotationInput, FeeTerms, Quotation, QuotationStatus } from '@xborder/model/quotation';
+import { CreateQuotationInput, FeeTerms, Quotation, QuotationStatus, termsOf } from '@xborder/model/quotation';
 
 /** A quotation binds the seller for at most 90 days. */
 export const MAX_QUOTATION_VALIDITY_MS = 90 * 24 * 3600 * 1000;
@@ -23,33 +23,16 @@ export function newQuotation(
   if (origin.parameters.platformFeeBps > 0) {
     fees.feeCollector = origin.parameters.feeCollector;
   }
-  const quotation: Quotation = {
+  return {
+    ...termsOf(input),
     quotationId: origin.quotationId,
-    sellerId: input.sellerId,
-    buyerId: input.buyerId,
-    lineItems: input.lineItems,
-    currency: input.currency,
     totalAmount: input.totalAmount.toString(),
-    incoterm: input.incoterm,
-    namedPlace: input.namedPlace,
-    transportMode: input.transportMode,
-    deliveryDate: input.deliveryDate,
-    shipBy: input.shipBy,
-    paymentTerms: input.paymentTerms,
-    settlementCurrency: input.settlementCurrency,
     fees,
     validUntil: input.validUntil,
     status: 'OPEN',
     createdAt: origin.at,
     txId: origin.quotationId,
   };
-  if (input.logisticsId !== undefined) {
-    quotation.logisticsId = input.logisticsId;
-  }
-  if (input.fx !== undefined) {
-    quotation.fx = input.fx;
-  }
-  return quotation;
 }
 
 /** The status as of `now`: an OPEN quotation at or past `validUntil` counts as EXPIRED. */

@@ -1,8 +1,8 @@
 import { Context } from 'fabric-contract-api';
 import { DEFAULT_TRADE_PARAMETERS, NettingRun, Obligation, TradeParameters } from '@xborder/model/clearing';
-import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import { fromBytes } from '@xborder/model/canonical';
 import type { Page } from '@xborder/model/paging';
+import { recordKind } from './records';
 import { PageRequest, readJson, scanJsonPage, writeJson } from './state';
 
 /**
@@ -69,17 +69,11 @@ export async function deleteObligation(ctx: Context, key: string): Promise<void>
   await ctx.stub.deleteState(key);
 }
 
-export async function putNettingRun(ctx: Context, run: NettingRun): Promise<void> {
-  await writeJson(ctx, ctx.stub.createCompositeKey(RUN, [run.runId]), run);
-}
-
-export async function requireNettingRun(ctx: Context, runId: string): Promise<NettingRun> {
-  const run = await readJson<NettingRun>(ctx, ctx.stub.createCompositeKey(RUN, [runId]));
-  if (!run) {
-    throw new XborderError(ErrorCodes.NOT_FOUND, `netting run ${runId} does not exist`);
-  }
-  return run;
-}
+export const { require: requireNettingRun, put: putNettingRun } = recordKind<NettingRun>(
+  RUN,
+  (run) => run.runId,
+  (runId) => `netting run ${runId} does not exist`,
+);
 
 /** A page of netting runs, by run id. */
 export async function listNettingRuns(ctx: Context, request: PageRequest): Promise<Page<NettingRun>> {

@@ -1,7 +1,7 @@
 import { Context } from 'fabric-contract-api';
 import { emptyExposure } from '../domain/margin';
-import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import { MarginClaim, MarginExposure } from '@xborder/model/margin';
+import { recordKind } from './records';
 import { readJson, writeJson } from './state';
 
 /**
@@ -24,18 +24,8 @@ export async function putExposure(ctx: Context, exposure: MarginExposure): Promi
   await writeJson(ctx, ctx.stub.createCompositeKey(EXPOSURE, [exposure.partyId, exposure.currency]), exposure);
 }
 
-export async function getClaim(ctx: Context, orderId: string): Promise<MarginClaim | undefined> {
-  return readJson<MarginClaim>(ctx, ctx.stub.createCompositeKey(CLAIM, [orderId]));
-}
-
-export async function requireClaim(ctx: Context, orderId: string): Promise<MarginClaim> {
-  const claim = await getClaim(ctx, orderId);
-  if (!claim) {
-    throw new XborderError(ErrorCodes.NOT_FOUND, `order ${orderId} has no margin claim`);
-  }
-  return claim;
-}
-
-export async function putClaim(ctx: Context, claim: MarginClaim): Promise<void> {
-  await writeJson(ctx, ctx.stub.createCompositeKey(CLAIM, [claim.orderId]), claim);
-}
+export const {
+  get: getClaim,
+  require: requireClaim,
+  put: putClaim,
+} = recordKind<MarginClaim>(CLAIM, (claim) => claim.orderId, (orderId) => `order ${orderId} has no margin claim`);

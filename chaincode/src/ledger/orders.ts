@@ -1,8 +1,8 @@
 import { Context } from 'fabric-contract-api';
-import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import { Order, OrderHistoryEntry, OrderPayment } from '@xborder/model/order';
 import { SettlementRecord } from '@xborder/model/settlement';
 import type { Page } from '@xborder/model/paging';
+import { recordKind } from './records';
 import { PageRequest, readJson, scanJson, scanJsonPage, writeJson } from './state';
 
 /**
@@ -22,21 +22,11 @@ const HISTORY = 'order-history';
 const PAYMENT = 'order-payment';
 const SETTLEMENT = 'settlement';
 
-export async function getOrder(ctx: Context, orderId: string): Promise<Order | undefined> {
-  return readJson<Order>(ctx, ctx.stub.createCompositeKey(ORDER, [orderId]));
-}
-
-export async function requireOrder(ctx: Context, orderId: string): Promise<Order> {
-  const order = await getOrder(ctx, orderId);
-  if (!order) {
-    throw new XborderError(ErrorCodes.NOT_FOUND, `order ${orderId} does not exist`);
-  }
-  return order;
-}
-
-export async function putOrder(ctx: Context, order: Order): Promise<void> {
-  await writeJson(ctx, ctx.stub.createCompositeKey(ORDER, [order.orderId]), order);
-}
+export const {
+  get: getOrder,
+  require: requireOrder,
+  put: putOrder,
+} = recordKind<Order>(ORDER, (order) => order.orderId, (orderId) => `order ${orderId} does not exist`);
 
 export async function putOrderIndex(ctx: Context, order: Order): Promise<void> {
   await writeJson(ctx, ctx.stub.createCompositeKey(ORDER_BY_PARTY, [order.buyerId, order.orderId]), { orderId: order.orderId, role: 'BUYER' });

@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Context } from 'fabric-contract-api';
-import { checkEligible } from '../domain/kyc';
-import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import { Party, PrivateKycRecord } from '@xborder/model/party';
-import { requireActiveMember } from './members';
 import type { Page } from '@xborder/model/paging';
+import { recordKind } from './records';
 import { keyHistory, PageRequest, readJson, readPrivateJson, scanJsonPage, writeJson, writePrivateJson } from './state';
-import { txTime } from './time';
 
 /**
  * Ledger access for parties.
@@ -24,48 +21,11 @@ const PARTY_BY_ORG = 'party-org';
 const PARTY_BY_IDENTITY = 'party-identity';
 const KYC = 'kyc';
 
-export async function getParty(ctx: Context, partyId: string): Promise<Party | undefined> {
-  return readJson<Party>(ctx, partyKey(ctx, partyId));
-}
-
-export async function requireParty(ctx: Context, partyId: string): Promise<Party> {
-  const party = await getParty(ctx, partyId);
-  if (!party) {
-    throw new XborderError(ErrorCodes.NOT_FOUND, `party ${partyId} does not exist`);
-  }
-  return party;
-}
-
-/**
- * The party, which must be able to hold or move value at the transaction
- * time: not sanctioned (PARTY_SANCTIONED), KYC VERIFIED (KYC_NOT_VERIFIED)
- * and not past its expiry (KYC_EXPIRED). NOT_FOUND when unknown.
- */
-export async function requireEligibleParty(ctx: Context, partyId: string): Promise<Party> {
-  const party = await requireParty(ctx, partyId);
-  checkEligible(party, txTime(ctx));
-  return party;
-}
-
-/**
- * The party the caller acts for: the caller's MSP id is the party's and its
- * identity (getID()) is bound to it, else UNAUTHORIZED. The party's
- * organisation must also be an active member (MEMBER_NOT_ACTIVE): a suspended
- * member's customers cannot act through it.
- */
-export async function requireCallerParty(ctx: Context, partyId: string): Promise<Party> {
-  const party = await requireParty(ctx, partyId);
-  const mspId = ctx.clientIdentity.getMSPID();
-  if (mspId !== party.mspId || !party.identities.includes(ctx.clientIdentity.getID())) {
-    throw new XborderError(ErrorCodes.UNAUTHORIZED, `the caller's identity is not bound to party ${partyId}`);
-  }
-  await requireActiveMember(ctx, mspId);
-  return party;
-}
-
-export async function putParty(ctx: Context, party: Party): Promise<void> {
-  await writeJson(ctx, partyKey(ctx, party.partyId), party);
-}
+export const {
+  get: getParty,
+  require: requireParty,
+  put: putParty,
+} = recordKind<Party>(PARTY, (party) => party.partyId, (partyId) => `party ${partyId} does not exist`);
 
 /** Records a new party in its organisation's index. */
 export async function putPartyIndex(ctx: Context, party: Party): Promise<void> {

@@ -1,6 +1,6 @@
 import { Context } from 'fabric-contract-api';
-import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import { Quotation } from '@xborder/model/quotation';
+import { recordKind } from './records';
 import { readJson, writeJson } from './state';
 
 /**
@@ -12,17 +12,11 @@ import { readJson, writeJson } from './state';
 const QUOTATION = 'quotation';
 const FIRM_QUOTE_CLAIM = 'quotation-firm-quote';
 
-export async function requireQuotation(ctx: Context, quotationId: string): Promise<Quotation> {
-  const quotation = await readJson<Quotation>(ctx, ctx.stub.createCompositeKey(QUOTATION, [quotationId]));
-  if (!quotation) {
-    throw new XborderError(ErrorCodes.NOT_FOUND, `quotation ${quotationId} does not exist`);
-  }
-  return quotation;
-}
-
-export async function putQuotation(ctx: Context, quotation: Quotation): Promise<void> {
-  await writeJson(ctx, ctx.stub.createCompositeKey(QUOTATION, [quotation.quotationId]), quotation);
-}
+export const { require: requireQuotation, put: putQuotation } = recordKind<Quotation>(
+  QUOTATION,
+  (quotation) => quotation.quotationId,
+  (quotationId) => `quotation ${quotationId} does not exist`,
+);
 
 /** The quotation a firm quote was attached to, if any. */
 export async function firmQuoteHolder(ctx: Context, firmQuoteId: string): Promise<string | undefined> {

@@ -3,7 +3,8 @@ import { candidateDays, checkQuoteOpen, compareRatePostings, rateDay, selectCurr
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import { FirmQuote, RatePosting } from '@xborder/model/fx';
 import type { Page } from '@xborder/model/paging';
-import { PageRequest, readJson, scanJson, scanJsonPage, writeJson } from './state';
+import { recordKind } from './records';
+import { PageRequest, scanJson, scanJsonPage, writeJson } from './state';
 import { txTime } from './time';
 
 /**
@@ -80,21 +81,11 @@ export async function pairHistory(ctx: Context, base: string, quote: string): Pr
   return (await scanJson<RatePosting>(ctx, RATE, [base, quote])).map((row) => row.value).sort(compareRatePostings);
 }
 
-export async function getFirmQuote(ctx: Context, quoteId: string): Promise<FirmQuote | undefined> {
-  return readJson<FirmQuote>(ctx, quoteKey(ctx, quoteId));
-}
-
-export async function requireFirmQuote(ctx: Context, quoteId: string): Promise<FirmQuote> {
-  const quote = await getFirmQuote(ctx, quoteId);
-  if (!quote) {
-    throw new XborderError(ErrorCodes.NOT_FOUND, `firm quote ${quoteId} does not exist`);
-  }
-  return quote;
-}
-
-export async function putFirmQuote(ctx: Context, quote: FirmQuote): Promise<void> {
-  await writeJson(ctx, quoteKey(ctx, quote.quoteId), quote);
-}
+export const {
+  get: getFirmQuote,
+  require: requireFirmQuote,
+  put: putFirmQuote,
+} = recordKind<FirmQuote>(QUOTE, (quote) => quote.quoteId, (quoteId) => `firm quote ${quoteId} does not exist`);
 
 /**
  * Consumes a firm quote for the settlement of `usedFor` (e.g. an order id):
@@ -110,8 +101,4 @@ export async function useFirmQuote(ctx: Context, quoteId: string, usedFor: strin
   const used: FirmQuote = { ...quote, status: 'USED', usedAt: now, usedFor, usedTxId: ctx.stub.getTxID() };
   await putFirmQuote(ctx, used);
   return used;
-}
-
-function quoteKey(ctx: Context, quoteId: string): string {
-  return ctx.stub.createCompositeKey(QUOTE, [quoteId]);
 }

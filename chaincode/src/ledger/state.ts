@@ -1,4 +1,5 @@
 import { Context } from 'fabric-contract-api';
+import type { Iterators } from 'fabric-shim-api';
 import { fromBytes, toBytes } from '@xborder/model/canonical';
 
 /**
@@ -27,16 +28,7 @@ export async function writePrivateJson(ctx: Context, collection: string, key: st
  * range scan, which is the same on every peer). Values are parsed as JSON.
  */
 export async function scanJson<T>(ctx: Context, objectType: string, attributes: string[]): Promise<{ key: string; value: T }[]> {
-  const iterator = await ctx.stub.getStateByPartialCompositeKey(objectType, attributes);
-  const rows: { key: string; value: T }[] = [];
-  try {
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      rows.push({ key: next.value.key, value: fromBytes<T>(next.value.value) });
-    }
-  } finally {
-    await iterator.close();
-  }
-  return rows;
+  return readAll<T>(await ctx.stub.getStateByPartialCompositeKey(objectType, attributes));
 }
 
 /** Which page of a list query: at most `pageSize` records, from `bookmark` ("" = the first). */
@@ -57,6 +49,11 @@ export async function scanJsonPage<T>(
   request: PageRequest,
 ): Promise<{ rows: { key: string; value: T }[]; bookmark: string }> {
   const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(objectType, attributes, request.pageSize, request.bookmark);
+  return { rows: await readAll<T>(iterator), bookmark: metadata.bookmark ?? '' };
+}
+
+/** Every row an iterator yields, values parsed as JSON; the iterator is closed even on failure. */
+async function readAll<T>(iterator: Iterators.StateQueryIterator): Promise<{ key: string; value: T }[]> {
   const rows: { key: string; value: T }[] = [];
   try {
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
@@ -65,7 +62,7 @@ export async function scanJsonPage<T>(
   } finally {
     await iterator.close();
   }
-  return { rows, bookmark: metadata.bookmark ?? '' };
+  return rows;
 }
 
 /** Every committed version of a key, newest first (Fabric's order since 2.0). */

@@ -1,6 +1,7 @@
 import { Context, Contract, Transaction } from 'fabric-contract-api';
 import { canonicalJson } from '../../../../model/src/canonical';
-import { getMember, issuerOfCurrency, requireActiveMember, requireClearingHouse } from '../../../../chaincode/src/ledger/members';
+import { getMember } from '../../../../chaincode/src/ledger/members';
+import { issuerOfCurrency, requireActiveMember, requireClearingHouse } from '../../../../chaincode/src/guards/members';
 import { FakeLedger } from '../../../support';
 import { bootstrappedLedger, expectRejected, ids, passProposal } from '../contracts/fixtures';
 
@@ -37,7 +38,7 @@ async function suspendJp(ledger: FakeLedger): Promise<void> {
   await passProposal(ledger, JSON.stringify({ action: 'SUSPEND', mspId: 'JPBankMSP', reason: 'audit' }));
 }
 
-describe('ledger/members', () => {
+describe('guards/members', () => {
   it('getMember returns the record or undefined', async () => {
     const ledger = await bootstrappedLedger();
     expect(JSON.parse(await ledger.evaluate(probe, 'member', ['USBankMSP'], { as: ids.cnClerk }))).toMatchObject({ mspId: 'USBankMSP', status: 'ACTIVE' });

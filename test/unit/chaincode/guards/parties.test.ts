@@ -1,7 +1,8 @@
 import { Context, Contract, Transaction } from 'fabric-contract-api';
 import { PartyContract } from '../../../../chaincode/src/contracts/party';
 import { canonicalJson } from '../../../../model/src/canonical';
-import { getParty, requireCallerParty, requireEligibleParty } from '../../../../chaincode/src/ledger/parties';
+import { getParty } from '../../../../chaincode/src/ledger/parties';
+import { requireCallerParty, requireEligibleParty } from '../../../../chaincode/src/guards/parties';
 import { FakeLedger } from '../../../support';
 import { bootstrappedLedger, expectRejected, ids, passProposal } from '../contracts/fixtures';
 
@@ -46,7 +47,7 @@ async function verifiedParty(): Promise<FakeLedger> {
   return ledger;
 }
 
-describe('ledger/parties', () => {
+describe('guards/parties', () => {
   it('getParty returns the record or undefined', async () => {
     const ledger = await verifiedParty();
     expect(JSON.parse(await ledger.evaluate(probe, 'party', ['P1'], { as: ids.usAdmin }))).toMatchObject({ partyId: 'P1', mspId: 'CNBankMSP' });
