@@ -138,7 +138,7 @@ async function runMode({ mode, runId, options, lanes, payerOfLane, payee, reader
     // binding and minted balance, and what the mode before committed.
     payerOfLane(lane).client.consistency.observe(reader.consistency.token());
   }
-  const before = (await reader.tokens.balanceOf(payee, CURRENCY)).balance;
+  const before = (await reader.tokens.getBalance(payee, CURRENCY)).balance;
   const laneClients = [...new Set(Array.from({ length: lanes }, (_, lane) => payerOfLane(lane).client))];
   const waitsBefore = laneClients.map((client) => ({ ...client.consistency.waits }));
   const deadline = performance.now() + options.timeLimitMs;
@@ -173,8 +173,8 @@ async function runMode({ mode, runId, options, lanes, payerOfLane, payee, reader
   for (let lane = 0; lane < lanes; lane++) {
     reader.consistency.observe(payerOfLane(lane).client.consistency.token());
   }
-  const after = (await reader.tokens.balanceOf(payee, CURRENCY)).balance;
-  const supply = await reader.tokens.supplyCheck(CURRENCY);
+  const after = (await reader.tokens.getBalance(payee, CURRENCY)).balance;
+  const supply = await reader.tokens.checkSupply(CURRENCY);
   return {
     mode,
     lanes,

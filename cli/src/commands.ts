@@ -78,7 +78,7 @@ export const COMMANDS: readonly Command[] = [
     examples: ['xborder --org usbank tokens balance CHI-IMPORTER-20260301-101500 USD --json'],
     async run(context, { PARTY, CURRENCY }) {
       const client = await context.connect();
-      const balance = await client.tokens.balanceOf(PARTY, CURRENCY.toUpperCase());
+      const balance = await client.tokens.getBalance(PARTY, CURRENCY.toUpperCase());
       const units = await minorUnits(client, [balance.currency]);
       show(context, balance, () => renderBalance(balance, units(balance.currency)));
     },
@@ -90,7 +90,7 @@ export const COMMANDS: readonly Command[] = [
     details: 'Exits with 1 when the sum of all balances, escrows and margins differs from minted - redeemed.',
     async run(context, { CURRENCY }) {
       const client = await context.connect();
-      const check = await client.tokens.supplyCheck(CURRENCY.toUpperCase());
+      const check = await client.tokens.checkSupply(CURRENCY.toUpperCase());
       const units = await minorUnits(client, [check.currency]);
       show(context, check, () => renderSupply(check, units(check.currency)));
       return check.consistent ? 0 : 1;
@@ -110,7 +110,7 @@ export const COMMANDS: readonly Command[] = [
       const client = await context.connect();
       const party = stringOption(context.options, 'party');
       const status = stringOption(context.options, 'status')?.toUpperCase() as OrderStatus | undefined;
-      const all = await (party === undefined ? client.orders.listOrders(status) : client.orders.listPartyOrders(party)).all();
+      const all = await (party === undefined ? client.orders.list(status) : client.orders.listForParty(party)).all();
       const orders = party !== undefined && status !== undefined ? all.filter((o) => o.status === status) : all;
       const units = await minorUnits(client, orders.map((o) => o.currency));
       show(context, orders, () => renderOrderList(orders, units));
@@ -123,7 +123,7 @@ export const COMMANDS: readonly Command[] = [
     async run(context, { ORDER }) {
       const client = await context.connect();
       const order = await client.orders.get(ORDER);
-      const history = await client.orders.history(ORDER);
+      const history = await client.orders.getHistory(ORDER);
       const settlement = await client.orders.getSettlement(ORDER).catch((err: unknown) => {
         if (err instanceof ChaincodeError && err.is(ErrorCodes.NOT_FOUND)) {
           return undefined;
@@ -147,11 +147,11 @@ export const COMMANDS: readonly Command[] = [
       const [base, quote] = parsePair(PAIR);
       const client = await context.connect();
       if (context.options.history === true) {
-        const postings = await client.fx.rateHistory(base, quote).all();
+        const postings = await client.fx.listRates(base, quote).all();
         show(context, postings, () => renderRateHistory(postings));
         return;
       }
-      const posting = await client.fx.currentRate(base, quote, stringOption(context.options, 'provider'));
+      const posting = await client.fx.getCurrentRate(base, quote, stringOption(context.options, 'provider'));
       show(context, posting, () => renderRate(posting));
     },
   },

@@ -35,7 +35,7 @@ import type { RetryPolicy, Timing } from './retry.js';
  *
  * @example
  * await using client = await connect({ profile: 'network/.run/connection/jpbank.json', identity: 'user1' });
- * const { balance } = await client.tokens.balanceOf('ACME-JP', 'JPY');
+ * const { balance } = await client.tokens.getBalance('ACME-JP', 'JPY');
  */
 export interface XborderClient extends AsyncDisposable, Disposable {
   /** The MSP id of the identity's organisation. */
@@ -231,7 +231,7 @@ export class XborderClientImpl implements XborderClient {
   #kycEndorsers(): Promise<string[]> {
     this.#clearingHouses ??= this.#parts.clearingHouseMspIds
       ? Promise.resolve(this.#parts.clearingHouseMspIds)
-      : this.consortium.membersWithRole('CLEARING').then((members) => members.map((member) => member.mspId));
+      : this.consortium.listMembers('CLEARING').then((members) => members.map((member) => member.mspId));
     return this.#clearingHouses.then(
       (clearing) => [this.mspId, ...clearing.filter((mspId) => mspId !== this.mspId)],
       (err: unknown) => {

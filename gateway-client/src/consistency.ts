@@ -135,7 +135,7 @@ const commits = new WeakMap<object, Commit>();
  * else. Works on what the typed write methods return.
  *
  * @example
- * const quotation = await seller.quotations.createQuotation(request);
+ * const quotation = await seller.quotations.create(request);
  * buyer.consistency.observe(commitOf(quotation));
  */
 export function commitOf(result: object): Commit | undefined {

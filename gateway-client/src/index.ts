@@ -7,7 +7,7 @@
  * import { connect } from '@xborder/gateway-client';
  *
  * await using client = await connect({ profile: 'network/.run/connection/jpbank.json', identity: 'user1' });
- * const { balance } = await client.tokens.balanceOf('ACME-JP', 'JPY');
+ * const { balance } = await client.tokens.getBalance('ACME-JP', 'JPY');
  *
  * @packageDocumentation
  */

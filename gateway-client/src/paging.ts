@@ -19,8 +19,8 @@ export interface PageOptions {
  * or none, and still have a next page.
  *
  * @example
- * for await (const order of client.orders.listOrders('FUNDED')) { ... }
- * const { records, bookmark } = await client.orders.listOrders().page({ pageSize: 20 });
+ * for await (const order of client.orders.list('FUNDED')) { ... }
+ * const { records, bookmark } = await client.orders.list().page({ pageSize: 20 });
  */
 export interface Paged<T> extends AsyncIterable<T> {
   /** One page, from `bookmark` (the first page without one). */

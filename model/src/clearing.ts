@@ -107,7 +107,12 @@ export function parseTradeParametersInput(json: unknown): TradeParameters {
   return TRADE_PARAMETERS.parse(json);
 }
 
+/** A netting run's request: net what was recorded before `cutoff`. */
+export interface NettingInput {
+  cutoff: string;
+}
+
 /** `{"cutoff":"2026-03-02T00:00:00Z"}` */
-export function parseNettingInput(json: unknown): { cutoff: string } {
+export function parseNettingInput(json: unknown): NettingInput {
   return NETTING.parse(json);
 }

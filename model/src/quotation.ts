@@ -242,8 +242,14 @@ function checkQuotationShape(q: CreateQuotationInput): void {
   }
 }
 
+/** Withdrawing (the seller) or rejecting (the buyer) an open quotation. */
+export interface CloseQuotationInput {
+  quotationId: string;
+  reason: string;
+}
+
 /** `{"quotationId","reason"}` for reject (`path` reject) and withdraw (`path` withdraw). */
-export function parseCloseQuotationInput(json: unknown, path: 'withdraw' | 'reject'): { quotationId: string; reason: string } {
+export function parseCloseQuotationInput(json: unknown, path: 'withdraw' | 'reject'): CloseQuotationInput {
   return (path === 'withdraw' ? WITHDRAW_QUOTATION : REJECT_QUOTATION).parse(json);
 }
 

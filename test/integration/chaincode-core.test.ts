@@ -28,7 +28,7 @@ describe('chaincode core on the network', () => {
       ['JPBankMSP', 'ACTIVE'],
       ['USBankMSP', 'ACTIVE'],
     ]);
-    expect((await usOperator.consortium.membersWithRole('CLEARING')).map((m) => m.mspId)).toEqual(['ClearingHouseMSP']);
+    expect((await usOperator.consortium.listMembers('CLEARING')).map((m) => m.mspId)).toEqual(['ClearingHouseMSP']);
 
     // An earlier, interrupted run may have left a proposal about JPBank open; vote it down first.
     for (const open of (await cnOperator.consortium.listProposals('OPEN').all()).filter((p) => p.mspId === 'JPBankMSP')) {
@@ -60,9 +60,9 @@ describe('chaincode core on the network', () => {
     expect(Buffer.from(block).includes(partyId)).toBe(true);
 
     // The onboarding bank's verifier and the clearing house, members of kyc_CNBankMSP, read it.
-    expect((await verifier.parties.readKycData(partyId)).kyc.legalName).toBe(kyc.legalName);
-    expect((await chOperator.parties.readKycData(partyId)).kyc.legalName).toBe(kyc.legalName);
-    await expect(usOperator.parties.readKycData(partyId)).rejects.toBeInstanceOf(ChaincodeError);
+    expect((await verifier.parties.getKycData(partyId)).kyc.legalName).toBe(kyc.legalName);
+    expect((await chOperator.parties.getKycData(partyId)).kyc.legalName).toBe(kyc.legalName);
+    await expect(usOperator.parties.getKycData(partyId)).rejects.toBeInstanceOf(ChaincodeError);
 
     const verified = await verifier.parties.verifyKyc(partyId, { level: 'ENHANCED', riskRating: 'LOW', expiresAt: oneYearFromNow() });
     expect(verified.kyc).toMatchObject({ status: 'VERIFIED', level: 'ENHANCED', riskRating: 'LOW' });
@@ -87,9 +87,9 @@ describe('chaincode core on the network', () => {
     await issuer.tokens.unfreeze({ partyId: to, currency: 'CNY', reason: 'integration test done' });
     await payer.tokens.transfer(payment);
 
-    expect((await payer.tokens.balanceOf(from, 'CNY')).balance).toBe(49_000n);
-    expect((await payer.tokens.balanceOf(to, 'CNY')).balance).toBe(1_000n);
-    const check = await usOperator.tokens.supplyCheck('CNY');
+    expect((await payer.tokens.getBalance(from, 'CNY')).balance).toBe(49_000n);
+    expect((await payer.tokens.getBalance(to, 'CNY')).balance).toBe(1_000n);
+    const check = await usOperator.tokens.checkSupply('CNY');
     expect(check.consistent).toBe(true);
   });
 
@@ -103,9 +103,9 @@ describe('chaincode core on the network', () => {
       validFrom: new Date(now - 60_000).toISOString(),
       validUntil: new Date(now + 3_600_000).toISOString(),
     });
-    const current = await usOperator.fx.referenceRate('USD', 'CNY');
+    const current = await usOperator.fx.getReferenceRate('USD', 'CNY');
     expect(current).toMatchObject({ bid: '7.1234', ask: '7.1301', txId: posted.txId });
-    expect((await usOperator.fx.rateHistory('USD', 'CNY').all()).map((r) => r.txId)).toContain(posted.txId);
+    expect((await usOperator.fx.listRates('USD', 'CNY').all()).map((r) => r.txId)).toContain(posted.txId);
     await expect(usOperator.fx.postRate({ ...posted, bid: '7.2', ask: '7.1' })).rejects.toBeInstanceOf(ChaincodeError);
   });
 

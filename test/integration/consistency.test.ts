@@ -68,7 +68,7 @@ describe('consistency across organisations', () => {
       const token = writer.consistency.token();
       for (const reader of readers) {
         reader.consistency.observe(token);
-        const seen = await reader.health.lastHeartbeat('CNBankMSP');
+        const seen = await reader.health.getLastHeartbeat('CNBankMSP');
         if (seen?.txId !== beat.txId) {
           stale.push(`round ${round}: ${reader.mspId} read ${seen?.txId ?? 'nothing'}, not ${beat.txId}`);
         }
@@ -105,7 +105,7 @@ describe('consistency across organisations', () => {
     for (let round = 0; round < FROZEN_ROUNDS; round++) {
       const written = await commitWhileFrozen<{ txId: string }>('peer0.usbank', writer, 'Health:heartbeat', []);
       reader.consistency.observe(written.blockNumber);
-      const seen = await reader.health.lastHeartbeat('CNBankMSP');
+      const seen = await reader.health.getLastHeartbeat('CNBankMSP');
       if (seen?.txId !== written.result.txId) {
         stale.push(`round ${round}: read ${seen?.txId ?? 'nothing'}, not ${written.result.txId}`);
       }
@@ -138,7 +138,7 @@ describe('consistency across organisations', () => {
     for await (const event of events) {
       if (event.name === 'HeartbeatRecorded' && beats.includes(event.transactionId)) {
         // A fresh heartbeat may already have replaced it: what was read must be this one or a later one.
-        const seen = await watcher.health.lastHeartbeat('CNBankMSP');
+        const seen = await watcher.health.getLastHeartbeat('CNBankMSP');
         read.push(seen?.txId ?? 'nothing');
         expect(beats.indexOf(seen?.txId ?? '')).toBeGreaterThanOrEqual(beats.indexOf(event.transactionId));
         if (event.transactionId === beats.at(-1)) {

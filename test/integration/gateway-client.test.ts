@@ -90,20 +90,20 @@ describe('gateway-client: onboarding, minting and paying as JPBank users', () =>
     expect(party).toMatchObject({ partyId, mspId: 'JPBankMSP', kyc: { status: 'VERIFIED', collections: expect.arrayContaining(['kyc_JPBankMSP']) } });
     expect(JSON.stringify(party)).not.toContain(kycOf(partyId).legalName);
     expect(JSON.stringify(party)).not.toContain(`Owner ${RUN}`);
-    const privateRecord = await verifier.parties.readKycData(partyId);
+    const privateRecord = await verifier.parties.getKycData(partyId);
     expect(privateRecord.kyc.legalName).toBe(kycOf(partyId).legalName);
-    await expect(payer.parties.readKycData(partyId)).rejects.toMatchObject({ code: ErrorCodes.UNAUTHORIZED });
+    await expect(payer.parties.getKycData(partyId)).rejects.toMatchObject({ code: ErrorCodes.UNAUTHORIZED });
   });
 
   it('mints against a deposit reference once, however often it is sent', async () => {
     partyA = await partyOf(payer, 'GC-A');
-    const before = (await payer.tokens.balanceOf(partyA, currency)).balance;
+    const before = (await payer.tokens.getBalance(partyA, currency)).balance;
     const request = { currency, to: partyA, amount: 1_000_000n, depositRef: `GC-DEP-${RUN}` };
     const first = await issuer.tokens.mint(request);
     const again = await issuer.tokens.mint(request);
     expect(again.txId).toBe(first.txId);
     expect(first.amount).toBe(1_000_000n);
-    expect((await payer.tokens.balanceOf(partyA, currency)).balance).toBe(before + 1_000_000n);
+    expect((await payer.tokens.getBalance(partyA, currency)).balance).toBe(before + 1_000_000n);
     await expect(issuer.tokens.mint({ ...request, amount: 5n })).rejects.toMatchObject({ code: ErrorCodes.DUPLICATE_DEPOSIT_REF });
     await expect(payer.tokens.mint({ ...request, depositRef: `GC-DEP2-${RUN}` })).rejects.toBeInstanceOf(ChaincodeError);
     ourTransactions.push(first.txId);
@@ -113,8 +113,8 @@ describe('gateway-client: onboarding, minting and paying as JPBank users', () =>
     await using payee = await as('jpbank', 'user2');
     partyB = await partyOf(payee, 'GC-B');
     const balances = async (): Promise<[bigint, bigint]> => [
-      (await payer.tokens.balanceOf(partyA, currency)).balance,
-      (await payer.tokens.balanceOf(partyB, currency)).balance,
+      (await payer.tokens.getBalance(partyA, currency)).balance,
+      (await payer.tokens.getBalance(partyB, currency)).balance,
     ];
     const [aBefore, bBefore] = await balances();
     const requests = [1, 2, 3, 4].map((n) => ({ currency, from: partyA, to: partyB, amount: 100n * BigInt(n), reference: `GC-INV-${RUN}-${n}`, idempotencyKey: `GC-${RUN}-${n}` }));
@@ -128,12 +128,12 @@ describe('gateway-client: onboarding, minting and paying as JPBank users', () =>
     const [aAfter, bAfter] = await balances();
     expect(aBefore - aAfter).toBe(1_000n);
     expect(bAfter - bBefore).toBe(1_000n);
-    expect((await payer.tokens.supplyCheck(currency)).consistent).toBe(true);
+    expect((await payer.tokens.checkSupply(currency)).consistent).toBe(true);
     ourTransactions.push(...results.map((r) => r.txId));
   });
 
   it('refuses a payment beyond the balance with INSUFFICIENT_FUNDS, and does not retry it', async () => {
-    const { balance } = await payer.tokens.balanceOf(partyA, currency);
+    const { balance } = await payer.tokens.getBalance(partyA, currency);
     const failure = payer.tokens.transfer({ currency, from: partyA, to: partyB, amount: balance + 1n, reference: `GC-TOO-MUCH-${RUN}` });
     await expect(failure).rejects.toMatchObject({ name: 'ChaincodeError', code: ErrorCodes.INSUFFICIENT_FUNDS, stage: 'endorse' });
   });

@@ -51,7 +51,7 @@ describe('network/network.sh', () => {
     await using usbank = await connectAs('usbank');
     // USBank's peer may not have committed that block yet: the client waits until it has.
     usbank.consistency.observe(status.blockNumber);
-    expect(await usbank.health.lastHeartbeat('CNBankMSP')).toEqual(written);
+    expect(await usbank.health.getLastHeartbeat('CNBankMSP')).toEqual(written);
   });
 
   it('keeps accepting submissions with a peer stopped, and the peer catches up when restarted', async () => {

@@ -55,6 +55,6 @@ describe('network/network.sh down then up, repeatedly', () => {
     await using usbank = await connectAs('usbank');
     // USBank's peer may not have committed that block yet: the client waits until it has.
     usbank.consistency.observe(status.blockNumber);
-    expect(await usbank.health.lastHeartbeat('CNBankMSP')).toEqual(written);
+    expect(await usbank.health.getLastHeartbeat('CNBankMSP')).toEqual(written);
   });
 });

@@ -66,8 +66,8 @@ describe('trade: a Chinese exporter sells to a US importer, paid in USD and sett
     }
   });
 
-  const usd = async (partyId: string): Promise<bigint> => (await buyer.tokens.balanceOf(partyId, 'USD')).balance;
-  const cny = async (partyId: string): Promise<bigint> => (await buyer.tokens.balanceOf(partyId, 'CNY')).balance;
+  const usd = async (partyId: string): Promise<bigint> => (await buyer.tokens.getBalance(partyId, 'USD')).balance;
+  const cny = async (partyId: string): Promise<bigint> => (await buyer.tokens.getBalance(partyId, 'CNY')).balance;
 
   /** USD converted to CNY at a rate, rounded down: the liquidity provider pays. */
   const toCny = (amount: bigint, rate: bigint): bigint => (amount * rate * 10n ** BigInt(units.CNY)) / (10n ** BigInt(units.USD) * RATE_SCALE);
@@ -98,7 +98,7 @@ describe('trade: a Chinese exporter sells to a US importer, paid in USD and sett
 
   async function supplyConsistent(): Promise<void> {
     for (const currency of ['USD', 'CNY']) {
-      const check = await clearing.tokens.supplyCheck(currency);
+      const check = await clearing.tokens.checkSupply(currency);
       expect(check).toMatchObject({ currency, consistent: true });
       expect(check.held).toBe(check.outstanding);
     }
@@ -106,7 +106,7 @@ describe('trade: a Chinese exporter sells to a US importer, paid in USD and sett
 
   /** Every transition of the order, in order, each with a transaction committed VALID on the ledger. */
   async function expectHistory(orderId: string, transitions: string[]): Promise<string[]> {
-    const history = await clearing.orders.history(orderId);
+    const history = await clearing.orders.getHistory(orderId);
     expect(history.map((entry) => `${entry.action}:${entry.from ?? '-'}->${entry.to}`)).toEqual(transitions);
     const txIds = history.map((entry) => entry.txId);
     expect(new Set(txIds).size).toBe(txIds.length);
@@ -124,7 +124,7 @@ describe('trade: a Chinese exporter sells to a US importer, paid in USD and sett
     const settled = toCny(converted, scaleRate(BID));
     expect(quote).toMatchObject({ baseAmount: converted, quoteAmount: settled, rate: BID, status: 'LOCKED' });
 
-    const quoted = await seller.quotations.createQuotation(quotation({ fx: { provider: LP, firmQuoteId: quote.quoteId } }));
+    const quoted = await seller.quotations.create(quotation({ fx: { provider: LP, firmQuoteId: quote.quoteId } }));
     expect(quoted).toMatchObject({ status: 'OPEN', totalAmount: amount, fees: { platformFeeBps: parameters.platformFeeBps, chargeBearer: 'SHAR' } });
     expect(quoted.lineItems.map((line) => line.lineTotal)).toEqual([6_000_000n, 4_000_000n, 400n]);
 
@@ -187,7 +187,7 @@ describe('trade: a Chinese exporter sells to a US importer, paid in USD and sett
     expect(await cny(LP)).toBe(before.lpCny - settled);
     expect(await lp.fx.getFirmQuote(quote.quoteId)).toMatchObject({ status: 'USED', usedFor: orderId });
 
-    const payments = await buyer.orders.payments(orderId);
+    const payments = await buyer.orders.getPayments(orderId);
     expect(payments.map((payment) => payment.kind)).toEqual(['ESCROW_FUND', 'SETTLEMENT']);
     expect(escrowBalance(payments, `escrow:${orderId}`)).toBe(0n);
     await supplyConsistent();
@@ -200,17 +200,17 @@ describe('trade: a Chinese exporter sells to a US importer, paid in USD and sett
       'SETTLE:DELIVERED->SETTLED',
     ]);
     expect(txIds[4]).toBe(settlement.txId);
-    expect((await seller.orders.listPartyOrders(SELLER).all()).map((o) => o.orderId)).toContain(orderId);
+    expect((await seller.orders.listForParty(SELLER).all()).map((o) => o.orderId)).toContain(orderId);
 
     // At most once: a second settlement is refused, and the seller's exposure has closed.
     await expect(buyer.orders.settle(orderId)).rejects.toMatchObject({ name: 'ChaincodeError', code: ErrorCodes.INVALID_STATE });
-    expect(await seller.margin.position(SELLER, 'USD')).toMatchObject({ openAmount: 0n, openOrders: 0, required: 0n, held: MARGIN, free: MARGIN });
+    expect(await seller.margin.getPosition(SELLER, 'USD')).toMatchObject({ openAmount: 0n, openOrders: 0, required: 0n, held: MARGIN, free: MARGIN });
   });
 
   it('freezes a disputed order and splits it when the clearing house decides so', async () => {
     const amount = 2_000_000n;
     const sellerAmount = 1_200_000n;
-    const quoted = await seller.quotations.createQuotation(quotation({ lineItems: [{ description: 'Floor lamp', hsCode: '940520', quantity: '100', unitPrice: 20_000n }] }));
+    const quoted = await seller.quotations.create(quotation({ lineItems: [{ description: 'Floor lamp', hsCode: '940520', quantity: '100', unitPrice: 20_000n }] }));
     const { orderId, escrowAmount } = await buyer.quotations.accept(quoted.quotationId);
     expect(escrowAmount).toBe(amount + sharedFees(amount, parameters.platformFeeBps).debtor);
     await buyer.orders.fund(orderId);
@@ -242,7 +242,7 @@ describe('trade: a Chinese exporter sells to a US importer, paid in USD and sett
     });
     expect(await usd(BUYER)).toBe(before.buyerUsd + refunded);
     expect(await cny(SELLER)).toBe(before.sellerCny + settled);
-    expect(escrowBalance(await clearing.orders.payments(orderId), `escrow:${orderId}`)).toBe(0n);
+    expect(escrowBalance(await clearing.orders.getPayments(orderId), `escrow:${orderId}`)).toBe(0n);
     await supplyConsistent();
     await expectHistory(orderId, ['CREATE:-->CREATED', 'FUND:CREATED->FUNDED', 'SHIP:FUNDED->SHIPPED', 'DISPUTE:SHIPPED->DISPUTED', 'RESOLVE:DISPUTED->SPLIT']);
   });
@@ -251,7 +251,7 @@ describe('trade: a Chinese exporter sells to a US importer, paid in USD and sett
     const amount = 1_000_000n;
     // Accepted, funded, then shipBy passes: validUntil <= shipBy, so both are a few seconds away.
     const shipBy = Date.now() + 8_000;
-    const quoted = await seller.quotations.createQuotation(
+    const quoted = await seller.quotations.create(
       quotation({
         lineItems: [{ description: 'Desk lamp, brass', hsCode: '940520', quantity: '50', unitPrice: 20_000n }],
         settlementCurrency: 'USD',
@@ -264,7 +264,7 @@ describe('trade: a Chinese exporter sells to a US importer, paid in USD and sett
     const { orderId, escrowAmount } = await buyer.quotations.accept(quoted.quotationId);
     await buyer.orders.fund(orderId);
     await expect(buyer.orders.markDefault(orderId)).rejects.toMatchObject({ code: ErrorCodes.DEADLINE_NOT_REACHED });
-    const positionBefore = await seller.margin.position(SELLER, 'USD');
+    const positionBefore = await seller.margin.getPosition(SELLER, 'USD');
     const buyerBefore = await usd(BUYER);
 
     while (Date.now() <= shipBy + 1_000) {
@@ -278,25 +278,25 @@ describe('trade: a Chinese exporter sells to a US importer, paid in USD and sett
     expect(order.status).toBe('DEFAULTED');
     expect(claim).toEqual({ orderId, partyId: SELLER, beneficiary: BUYER, currency: 'USD', maxAmount, status: 'OPEN', openedAt: order.closedAt });
     expect(await usd(BUYER)).toBe(buyerBefore + escrowAmount);
-    expect(await seller.margin.position(SELLER, 'USD')).toMatchObject({ openAmount: 0n, claimsReserved: maxAmount, required: maxAmount });
+    expect(await seller.margin.getPosition(SELLER, 'USD')).toMatchObject({ openAmount: 0n, claimsReserved: maxAmount, required: maxAmount });
     await expect(seller.margin.withdraw({ partyId: SELLER, currency: 'USD', amount: positionBefore.held - maxAmount + 1n })).rejects.toMatchObject({
       code: ErrorCodes.MARGIN_INSUFFICIENT,
     });
 
-    await expect(buyer.margin.claim(orderId, maxAmount)).rejects.toMatchObject({ code: ErrorCodes.UNAUTHORIZED });
-    const decided = await clearing.margin.claim(orderId, maxAmount);
+    await expect(buyer.margin.claim({ orderId, amount: maxAmount })).rejects.toMatchObject({ code: ErrorCodes.UNAUTHORIZED });
+    const decided = await clearing.margin.claim({ orderId, amount: maxAmount });
     expect(decided).toMatchObject({ status: 'DECIDED', claimedAmount: maxAmount, decidedBy: 'ClearingHouseMSP' });
     expect(await buyer.margin.getClaim(orderId)).toEqual(decided);
     expect(await usd(BUYER)).toBe(buyerBefore + escrowAmount + maxAmount);
-    expect(await seller.margin.position(SELLER, 'USD')).toMatchObject({ held: positionBefore.held - maxAmount, claimsReserved: 0n, required: 0n });
-    await expect(clearing.margin.claim(orderId, 1n)).rejects.toMatchObject({ code: ErrorCodes.INVALID_STATE });
+    expect(await seller.margin.getPosition(SELLER, 'USD')).toMatchObject({ held: positionBefore.held - maxAmount, claimsReserved: 0n, required: 0n });
+    await expect(clearing.margin.claim({ orderId, amount: 1n })).rejects.toMatchObject({ code: ErrorCodes.INVALID_STATE });
 
-    const payments = await clearing.orders.payments(orderId);
+    const payments = await clearing.orders.getPayments(orderId);
     expect(payments.map((payment) => payment.kind)).toEqual(['ESCROW_FUND', 'ESCROW_REFUND', 'MARGIN_CLAIM']);
     expect(escrowBalance(payments, `escrow:${orderId}`)).toBe(0n);
     await supplyConsistent();
     await expectHistory(orderId, ['CREATE:-->CREATED', 'FUND:CREATED->FUNDED', 'DEFAULT:FUNDED->DEFAULTED']);
-    expect((await clearing.orders.listOrders('DEFAULTED').all()).map((o) => o.orderId)).toContain(orderId);
+    expect((await clearing.orders.list('DEFAULTED').all()).map((o) => o.orderId)).toContain(orderId);
   });
 });
 

@@ -251,14 +251,14 @@ export async function playScenario(options: ScenarioOptions): Promise<ScenarioRe
     first.before.push({ step: 'firm FX quote', txId: firm.quoteId });
     await ship(progress, exporter, first, 'COSCO Shipping Lines', `COSU${runId.replace(/-/g, '')}`);
     await progress.step(`${cast.chicago.name} confirms delivery`, () => chicago.orders.confirmDelivery({ orderId: first.orderId }), (o) => `${o.status} at ${o.delivery?.deliveredAt ?? '?'}`);
-    const sellerCnyBefore = (await reader.tokens.balanceOf(cast.exporter.partyId, 'CNY')).balance;
+    const sellerCnyBefore = (await reader.tokens.getBalance(cast.exporter.partyId, 'CNY')).balance;
     const settled = await timed(
       progress,
       `${cast.exporter.name} settles: escrow USD to the liquidity provider, CNY to the seller, in one transaction`,
       () => exporter.orders.settle(first.orderId),
       (settlement) => `${money(settlement.settledAmount, 'CNY')} paid, UETR ${settlement.uetr}, tx ${shortId(settlement.txId)}`,
     );
-    const sellerCnyAfter = (await reader.tokens.balanceOf(cast.exporter.partyId, 'CNY')).balance;
+    const sellerCnyAfter = (await reader.tokens.getBalance(cast.exporter.partyId, 'CNY')).balance;
     const firstSettlement = settled.result;
     const firstOrder = await reader.orders.get(first.orderId);
     check('Trade 1 settled', firstOrder.status === 'SETTLED', `order ${first.orderId} is ${firstOrder.status}`);
@@ -278,7 +278,7 @@ export async function playScenario(options: ScenarioOptions): Promise<ScenarioRe
 
     // ---- Trade 2: a dispute the clearing house splits ----
     progress.section(`Trade 2: ${cast.exporter.name} sells to ${cast.osaka.name} in JPY; a dispute the clearing house resolves`);
-    const osakaJpyBefore = (await reader.tokens.balanceOf(cast.osaka.partyId, 'JPY')).balance;
+    const osakaJpyBefore = (await reader.tokens.getBalance(cast.osaka.partyId, 'JPY')).balance;
     const secondStart = Date.now();
     const second = await openTrade(progress, exporter, osaka, money, {
       sellerId: cast.exporter.partyId,
@@ -315,7 +315,7 @@ export async function playScenario(options: ScenarioOptions): Promise<ScenarioRe
         }),
       ({ settlement }) => (settlement ? `${money(settlement.settledAmount, 'CNY')} to the seller, ${money(settlement.refundedAmount ?? 0n, 'JPY')} refunded, tx ${shortId(settlement.txId)}` : 'no settlement'),
     );
-    const osakaJpyAfter = (await reader.tokens.balanceOf(cast.osaka.partyId, 'JPY')).balance;
+    const osakaJpyAfter = (await reader.tokens.getBalance(cast.osaka.partyId, 'JPY')).balance;
     const secondSettlement = resolved.result.settlement;
     const refunded = secondSettlement?.refundedAmount ?? 0n;
     check('Trade 2 split by the clearing house', resolved.result.order.status === 'SPLIT', `order ${second.orderId} is ${resolved.result.order.status}`);
@@ -333,7 +333,7 @@ export async function playScenario(options: ScenarioOptions): Promise<ScenarioRe
       progress.note(`waiting ${(wait / 1000).toFixed(1)}s for the ship-by date ${third.order.shipBy} to pass`);
       await sleep(wait);
     }
-    const chicagoUsdBefore = (await reader.tokens.balanceOf(cast.chicago.partyId, 'USD')).balance;
+    const chicagoUsdBefore = (await reader.tokens.getBalance(cast.chicago.partyId, 'USD')).balance;
     const defaulted = await timed(
       progress,
       `${cast.chicago.name} declares the default: escrow refunded, margin claim opened`,
@@ -342,11 +342,11 @@ export async function playScenario(options: ScenarioOptions): Promise<ScenarioRe
     );
     const claim = await progress.step(
       `Clearing house awards the buyer the seller's margin for the order`,
-      () => clearing.margin.claim(third.orderId, defaulted.result.claim.maxAmount),
+      () => clearing.margin.claim({ orderId: third.orderId, amount: defaulted.result.claim.maxAmount }),
       (c) => `${money(c.claimedAmount ?? 0n, 'USD')} from ${cast.exporter.partyId}'s margin, tx ${shortId(c.decidedTxId ?? '')}`,
     );
     third.after.push({ step: 'margin claim', txId: claim.decidedTxId ?? '' });
-    const chicagoUsdAfter = (await reader.tokens.balanceOf(cast.chicago.partyId, 'USD')).balance;
+    const chicagoUsdAfter = (await reader.tokens.getBalance(cast.chicago.partyId, 'USD')).balance;
     const claimed = claim.claimedAmount ?? 0n;
     check('Trade 3 defaulted', defaulted.result.order.status === 'DEFAULTED', `order ${third.orderId} is ${defaulted.result.order.status}`);
     check(
@@ -373,7 +373,7 @@ export async function playScenario(options: ScenarioOptions): Promise<ScenarioRe
     for (const currency of CURRENCIES) {
       const result = await progress.step(
         `Supply of ${currency}: every balance, escrow and margin adds up to minted - redeemed`,
-        () => reader.tokens.supplyCheck(currency),
+        () => reader.tokens.checkSupply(currency),
         (s) => `${s.consistent ? 'holds' : 'BROKEN'}: ${money(s.held, currency)} held in ${s.accounts} accounts, ${money(s.outstanding, currency)} outstanding`,
       );
       supply.push({
@@ -513,7 +513,7 @@ async function openTrade(
   const goods = request.lineItems.map((item) => `${item.quantity} x ${item.description}`).join(', ');
   const quotation = await progress.step(
     `Seller quotes ${goods}, ${request.incoterm} ${request.namedPlace}`,
-    () => seller.quotations.createQuotation(request),
+    () => seller.quotations.create(request),
     (q) => `${money(q.totalAmount, q.currency)}, paid in ${q.settlementCurrency}, valid until ${q.validUntil}, tx ${shortId(q.quotationId)}`,
   );
   const accepted = await progress.step(
@@ -561,7 +561,7 @@ async function orderLine(
   outcome: { settlement?: SettlementResult; closingMs: number; refunded?: Money; marginClaim?: Money },
 ): Promise<OrderLine> {
   const order = await reader.orders.get(progressOf.orderId);
-  const history = await reader.orders.history(progressOf.orderId);
+  const history = await reader.orders.getHistory(progressOf.orderId);
   const transitions = history.map((entry) => ({ step: STEP_NAMES[entry.action] ?? entry.action.toLowerCase(), txId: entry.txId }));
   const closing = transitions[transitions.length - 1];
   const { settlement } = outcome;
@@ -608,12 +608,12 @@ async function finalBalances(reader: XborderClient, definitions: PartyDefinition
   const lines: BalanceLine[] = [];
   for (const definition of definitions) {
     for (const currency of CURRENCIES) {
-      const { balance } = await reader.tokens.balanceOf(definition.partyId, currency);
+      const { balance } = await reader.tokens.getBalance(definition.partyId, currency);
       if (balance !== 0n) {
         lines.push({ partyId: definition.partyId, account: 'party', currency, balance: balance.toString() });
       }
       if (definition.role === 'exporter') {
-        const { held } = await reader.margin.position(definition.partyId, currency);
+        const { held } = await reader.margin.getPosition(definition.partyId, currency);
         if (held !== 0n) {
           lines.push({ partyId: definition.partyId, account: 'margin', currency, balance: held.toString() });
         }

@@ -1,9 +1,11 @@
-import type { NettingRun, Obligation, TradeParameters } from '@xborder/model/clearing';
+import type { NettingInput, NettingRun, Obligation, TradeParameters } from '@xborder/model/clearing';
 import { encodeArgument, toAmounts, type WithAmounts } from '../codec.js';
 import type { ContractCalls } from './calls.js';
 import { type Page, type Paged, paged } from '../paging.js';
 
 /** The platform fee (basis points, with the party collecting it while above zero) and the margin rate per KYC risk rating. */
+/** Net the obligations recorded before `cutoff`. */
+export type NettingRequest = NettingInput;
 export type TradeParametersRequest = Omit<TradeParameters, 'updatedBy' | 'updatedAt' | 'txId'>;
 /** The trade parameters in force; without `txId` they are the defaults, never set by the clearing house. */
 export type { TradeParameters };
@@ -62,7 +64,7 @@ export interface Clearing {
    *   transaction time; UNAUTHORIZED when the caller's organisation is not an active CLEARING member; INVALID_STATE
    *   when no obligation recorded before the cutoff is waiting.
    */
-  runNetting(cutoff: string): Promise<NettingRunResult>;
+  runNetting(request: NettingRequest): Promise<NettingRunResult>;
   /**
    * A netting run. As any identity of an active member.
    *
@@ -103,8 +105,8 @@ export class ClearingImpl implements Clearing {
     return this.#calls.query('getTradeParameters');
   }
 
-  async runNetting(cutoff: string): Promise<NettingRunResult> {
-    return this.#calls.writeAs('runNetting', [encodeArgument({ cutoff })], toNettingRun);
+  async runNetting(request: NettingRequest): Promise<NettingRunResult> {
+    return this.#calls.writeAs('runNetting', [encodeArgument(request)], toNettingRun);
   }
 
   async getNettingRun(runId: string): Promise<NettingRunResult> {

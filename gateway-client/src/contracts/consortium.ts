@@ -33,7 +33,7 @@ export type { BootstrapResult, ProposalWithVotes, VoteResult };
  *
  * @example
  * const members = await client.consortium.listMembers();
- * const usd = await client.consortium.membersWithRole('ISSUER');
+ * const issuers = await client.consortium.listMembers('ISSUER');
  */
 export interface Consortium {
   /**
@@ -85,19 +85,12 @@ export interface Consortium {
    */
   getMember(mspId: string): Promise<Member>;
   /**
-   * All members, ordered by MSP id; empty before bootstrap.
+   * The members, ordered by MSP id; with `role`, only the active members with that role. Empty before bootstrap.
    *
-   * @returns Active and suspended members.
-   * @throws Only the query errors listed above.
-   */
-  listMembers(): Promise<Member[]>;
-  /**
-   * The active members with a role, ordered by MSP id.
-   *
-   * @returns The members, possibly none.
+   * @returns Active and suspended members, or the active ones with the role (possibly none).
    * @throws {ChaincodeError} INVALID_ARGUMENT for a role other than ISSUER, LIQUIDITY or CLEARING.
    */
-  membersWithRole(role: MemberRole): Promise<Member[]>;
+  listMembers(role?: MemberRole): Promise<Member[]>;
   /**
    * A proposal and the votes cast on it.
    *
@@ -142,11 +135,10 @@ export class ConsortiumImpl implements Consortium {
     return this.#calls.query('getMember', [mspId]);
   }
 
-  listMembers(): Promise<Member[]> {
-    return this.#calls.query('listMembers');
-  }
-
-  membersWithRole(role: MemberRole): Promise<Member[]> {
+  listMembers(role?: MemberRole): Promise<Member[]> {
+    if (role === undefined) {
+      return this.#calls.query('listMembers');
+    }
     return this.#calls.query('membersWithRole', [role]);
   }
 

@@ -1,4 +1,4 @@
-import type { FirmQuote, LockQuoteInput, PostRateInput, RatePosting } from '@xborder/model/fx';
+import type { CancelQuoteInput, FirmQuote, LockQuoteInput, PostRateInput, RatePosting } from '@xborder/model/fx';
 import { encodeArgument, toAmounts, type WithAmounts } from '../codec.js';
 import type { ContractCalls } from './calls.js';
 import { type Page, type Paged, paged } from '../paging.js';
@@ -8,6 +8,8 @@ import { type Page, type Paged, paged } from '../paging.js';
  * decimals): 1 base = `bid`..`ask` quote. Without `provider`, the clearing
  * house posts a reference rate.
  */
+/** The firm quote to cancel. */
+export type CancelQuoteRequest = CancelQuoteInput;
 export type PostRateRequest = Omit<PostRateInput, 'bid' | 'ask'> & { bid: string; ask: string };
 
 /** Locks a provider's rate for `amount` base minor units; `rate` (decimal string) improves on the posted one. */
@@ -27,7 +29,7 @@ export type { RatePosting };
  * gateway is a {@link GatewayRequestError}.
  *
  * @example
- * const rate = await client.fx.currentRate('USD', 'JPY');
+ * const rate = await client.fx.getCurrentRate('USD', 'JPY');
  * console.log(`1 USD buys ${rate.bid} JPY`);
  */
 export interface Fx {
@@ -50,7 +52,7 @@ export interface Fx {
    * @throws {ChaincodeError} INVALID_ARGUMENT for a malformed currency code or provider id, or base equal to quote;
    *   UNKNOWN_CURRENCY; RATE_NOT_FOUND when no posting is valid now.
    */
-  currentRate(base: string, quote: string, provider?: string): Promise<RatePosting>;
+  getCurrentRate(base: string, quote: string, provider?: string): Promise<RatePosting>;
   /**
    * The clearing house's reference rate in force now.
    *
@@ -58,7 +60,7 @@ export interface Fx {
    * @throws {ChaincodeError} INVALID_ARGUMENT for a malformed currency code, or base equal to quote;
    *   UNKNOWN_CURRENCY; RATE_NOT_FOUND when the clearing house has no posting valid now.
    */
-  referenceRate(base: string, quote: string): Promise<RatePosting>;
+  getReferenceRate(base: string, quote: string): Promise<RatePosting>;
   /**
    * Every posting of the pair.
    *
@@ -67,7 +69,7 @@ export interface Fx {
    * @throws {ChaincodeError} INVALID_ARGUMENT for a malformed currency code, or base equal to quote;
    *   UNKNOWN_CURRENCY.
    */
-  rateHistory(base: string, quote: string): Paged<RatePosting>;
+  listRates(base: string, quote: string): Paged<RatePosting>;
   /**
    * Locks a firm quote; its id is the transaction id. As an identity bound to the provider, for at most 7 days.
    *
@@ -89,7 +91,7 @@ export interface Fx {
    *   provider's organisation is suspended; FX_QUOTE_ALREADY_USED or FX_QUOTE_EXPIRED when the quote is used or past
    *   its expiry; INVALID_STATE when it is already cancelled.
    */
-  cancelQuote(quoteId: string): Promise<FirmQuoteResult>;
+  cancelQuote(request: CancelQuoteRequest): Promise<FirmQuoteResult>;
   /**
    * A firm quote.
    *
@@ -112,15 +114,15 @@ export class FxImpl implements Fx {
     return this.#calls.write('postRate', [encodeArgument(request)]);
   }
 
-  currentRate(base: string, quote: string, provider?: string): Promise<RatePosting> {
+  getCurrentRate(base: string, quote: string, provider?: string): Promise<RatePosting> {
     return this.#calls.query('currentRate', [base, quote, provider ?? '']);
   }
 
-  referenceRate(base: string, quote: string): Promise<RatePosting> {
+  getReferenceRate(base: string, quote: string): Promise<RatePosting> {
     return this.#calls.query('referenceRate', [base, quote]);
   }
 
-  rateHistory(base: string, quote: string): Paged<RatePosting> {
+  listRates(base: string, quote: string): Paged<RatePosting> {
     return paged((size, bookmark) => this.#calls.query<Page<RatePosting>>('rateHistory', [base, quote, size, bookmark]), (posting) => posting);
   }
 
@@ -128,8 +130,8 @@ export class FxImpl implements Fx {
     return this.#calls.writeAs('lockQuote', [encodeArgument(request)], (raw: FirmQuote) => toAmounts(raw, QUOTE_AMOUNTS));
   }
 
-  async cancelQuote(quoteId: string): Promise<FirmQuoteResult> {
-    return this.#calls.writeAs('cancelQuote', [encodeArgument({ quoteId })], (raw: FirmQuote) => toAmounts(raw, QUOTE_AMOUNTS));
+  async cancelQuote(request: CancelQuoteRequest): Promise<FirmQuoteResult> {
+    return this.#calls.writeAs('cancelQuote', [encodeArgument(request)], (raw: FirmQuote) => toAmounts(raw, QUOTE_AMOUNTS));
   }
 
   async getFirmQuote(quoteId: string): Promise<FirmQuoteResult> {

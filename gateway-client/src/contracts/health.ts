@@ -36,7 +36,7 @@ export interface Health {
    * @returns The heartbeat, or `undefined`.
    * @throws Only the query errors listed above: an unknown MSP id gives `undefined`, not an error.
    */
-  lastHeartbeat(mspId: string): Promise<Heartbeat | undefined>;
+  getLastHeartbeat(mspId: string): Promise<Heartbeat | undefined>;
 }
 
 export class HealthImpl implements Health {
@@ -54,7 +54,7 @@ export class HealthImpl implements Health {
     return this.#calls.write('heartbeat');
   }
 
-  lastHeartbeat(mspId: string): Promise<Heartbeat | undefined> {
+  getLastHeartbeat(mspId: string): Promise<Heartbeat | undefined> {
     return this.#calls.query('lastHeartbeat', [mspId]);
   }
 }

@@ -1,9 +1,12 @@
-import type { MarginClaim, MarginMoveInput, MarginPosition } from '@xborder/model/margin';
+import type { ClaimInput, MarginClaim, MarginMoveInput, MarginPosition } from '@xborder/model/margin';
+import type { MarginMovement as MarginMovementRecord } from '@xborder/model/results';
 import { encodeArgument, toAmounts, type WithAmounts } from '../codec.js';
 import type { ContractCalls } from './calls.js';
 
 /** Collateral to post or withdraw: `amount` minor units of `currency`, between the party's account and its margin account. */
 export type MarginRequest = MarginMoveInput;
+/** The order whose claim is decided, and the amount paid to the buyer (`0n` waives). */
+export type ClaimRequest = ClaimInput;
 
 /** A committed margin post or withdrawal; a withdrawal also says the requirement it was checked against. */
 export interface MarginMovement {
@@ -37,7 +40,7 @@ export type MarginClaimResult = WithAmounts<MarginClaim, 'maxAmount' | 'claimedA
  *
  * @example
  * await seller.margin.post({ partyId: 'CNEXP', currency: 'USD', amount: 2_000_000n });
- * const { required, free } = await seller.margin.position('CNEXP', 'USD');
+ * const { required, free } = await seller.margin.getPosition('CNEXP', 'USD');
  */
 export interface Margin {
   /**
@@ -75,7 +78,7 @@ export interface Margin {
    *   MARGIN_INSUFFICIENT when the seller's margin holds less than `amount`; ACCOUNT_FROZEN when the buyer's account
    *   is frozen in the currency.
    */
-  claim(orderId: string, amount: bigint): Promise<MarginClaimResult>;
+  claim(request: ClaimRequest): Promise<MarginClaimResult>;
   /**
    * What the party holds, owes and may withdraw as margin in a currency. As any identity of an active member.
    *
@@ -84,7 +87,7 @@ export interface Margin {
    *   member; INVALID_ARGUMENT for a malformed party id or currency code; NOT_FOUND when the party does not exist;
    *   UNKNOWN_CURRENCY.
    */
-  position(partyId: string, currency: string): Promise<MarginPositionResult>;
+  getPosition(partyId: string, currency: string): Promise<MarginPositionResult>;
   /**
    * The claim a defaulted order opened; NOT_FOUND when there is none. As any identity of an active member.
    *
@@ -93,15 +96,6 @@ export interface Margin {
    *   member; INVALID_ARGUMENT for a malformed order id; NOT_FOUND when the order has no claim.
    */
   getClaim(orderId: string): Promise<MarginClaimResult>;
-}
-
-interface MarginMovementRecord {
-  partyId: string;
-  currency: string;
-  amount: string;
-  required?: string;
-  at: string;
-  txId: string;
 }
 
 const POSITION_AMOUNTS = ['held', 'openAmount', 'claimsReserved', 'required', 'free', 'shortfall'] as const;
@@ -121,11 +115,11 @@ export class MarginImpl implements Margin {
     return this.#calls.writeAs('withdrawMargin', [encodeArgument(request)], (raw: MarginMovementRecord) => toAmounts(raw, ['amount', 'required']));
   }
 
-  async claim(orderId: string, amount: bigint): Promise<MarginClaimResult> {
-    return this.#calls.writeAs('claimMargin', [encodeArgument({ orderId, amount })], toMarginClaim);
+  async claim(request: ClaimRequest): Promise<MarginClaimResult> {
+    return this.#calls.writeAs('claimMargin', [encodeArgument(request)], toMarginClaim);
   }
 
-  async position(partyId: string, currency: string): Promise<MarginPositionResult> {
+  async getPosition(partyId: string, currency: string): Promise<MarginPositionResult> {
     return toAmounts(await this.#calls.query<MarginPosition>('getMarginPosition', [partyId, currency]), POSITION_AMOUNTS);
   }
 

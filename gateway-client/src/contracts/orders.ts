@@ -145,7 +145,7 @@ export interface Orders {
    *   does not exist; UNAUTHORIZED when the caller is bound to neither the buyer nor the seller; MEMBER_NOT_ACTIVE
    *   when that party's organisation is suspended; INVALID_STATE when the order is not CREATED.
    */
-  cancel(orderId: string, reason: string): Promise<OrderResult>;
+  cancel(request: CancelRequest): Promise<OrderResult>;
   /**
    * FUNDED, SHIPPED or DELIVERED -> DISPUTED: the escrow stays until the clearing house resolves. As the buyer or the seller.
    *
@@ -194,7 +194,7 @@ export interface Orders {
    * @throws {ChaincodeError} UNAUTHORIZED or MEMBER_NOT_ACTIVE when the caller's organisation is not an active
    *   member; INVALID_ARGUMENT for a malformed order id; NOT_FOUND when the order does not exist.
    */
-  history(orderId: string): Promise<OrderHistoryEntry[]>;
+  getHistory(orderId: string): Promise<OrderHistoryEntry[]>;
   /**
    * Every value movement linked to the order (funding, settlement legs, refunds, margin claims), oldest first.
    *
@@ -202,7 +202,7 @@ export interface Orders {
    * @throws {ChaincodeError} UNAUTHORIZED or MEMBER_NOT_ACTIVE when the caller's organisation is not an active
    *   member; INVALID_ARGUMENT for a malformed order id; NOT_FOUND when the order does not exist.
    */
-  payments(orderId: string): Promise<OrderPaymentResult[]>;
+  getPayments(orderId: string): Promise<OrderPaymentResult[]>;
   /**
    * The settlement record; NOT_FOUND until the order settles or splits.
    *
@@ -219,7 +219,7 @@ export interface Orders {
    *   UNAUTHORIZED when the caller is neither bound to the party nor the clearing house; MEMBER_NOT_ACTIVE when the
    *   party's organisation is suspended.
    */
-  listPartyOrders(partyId: string): Paged<OrderResult>;
+  listForParty(partyId: string): Paged<OrderResult>;
   /**
    * Every order, optionally of one status; as the clearing house.
    *
@@ -228,7 +228,7 @@ export interface Orders {
    * @throws {ChaincodeError} INVALID_ARGUMENT for an unknown status; UNAUTHORIZED when the caller's organisation is
    *   not an active CLEARING member.
    */
-  listOrders(status?: OrderStatus): Paged<OrderResult>;
+  list(status?: OrderStatus): Paged<OrderResult>;
 }
 
 export class OrdersImpl implements Orders {
@@ -254,8 +254,8 @@ export class OrdersImpl implements Orders {
     return this.#calls.writeAs('settle', [orderId], ({ settlement }: { order: Order; settlement: SettlementRecord }) => toSettlement(settlement));
   }
 
-  async cancel(orderId: string, reason: string): Promise<OrderResult> {
-    return this.#calls.writeAs('cancel', [encodeArgument({ orderId, reason })], toOrder);
+  async cancel(request: CancelRequest): Promise<OrderResult> {
+    return this.#calls.writeAs('cancel', [encodeArgument(request)], toOrder);
   }
 
   async dispute(request: DisputeRequest): Promise<OrderResult> {
@@ -276,11 +276,11 @@ export class OrdersImpl implements Orders {
     return toOrder(await this.#calls.query<Order>('getOrder', [orderId]));
   }
 
-  history(orderId: string): Promise<OrderHistoryEntry[]> {
+  getHistory(orderId: string): Promise<OrderHistoryEntry[]> {
     return this.#calls.query('getOrderHistory', [orderId]);
   }
 
-  async payments(orderId: string): Promise<OrderPaymentResult[]> {
+  async getPayments(orderId: string): Promise<OrderPaymentResult[]> {
     return (await this.#calls.query<OrderPayment[]>('getOrderPayments', [orderId])).map(toOrderPayment);
   }
 
@@ -288,11 +288,11 @@ export class OrdersImpl implements Orders {
     return toSettlement(await this.#calls.query<SettlementRecord>('getSettlement', [orderId]));
   }
 
-  listPartyOrders(partyId: string): Paged<OrderResult> {
+  listForParty(partyId: string): Paged<OrderResult> {
     return paged((size, bookmark) => this.#calls.query<Page<Order>>('listPartyOrders', [partyId, size, bookmark]), toOrder);
   }
 
-  listOrders(status?: OrderStatus): Paged<OrderResult> {
+  list(status?: OrderStatus): Paged<OrderResult> {
     return paged((size, bookmark) => this.#calls.query<Page<Order>>('listOrders', [status ?? '', size, bookmark]), toOrder);
   }
 }

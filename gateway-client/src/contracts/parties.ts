@@ -177,7 +177,7 @@ export interface Parties {
    * @returns One entry per version: transaction id, time, and the record as written.
    * @throws {ChaincodeError} INVALID_ARGUMENT for a malformed party id; NOT_FOUND when the party does not exist.
    */
-  kycHistory(partyId: string): Promise<PartyHistoryEntry[]>;
+  getKycHistory(partyId: string): Promise<PartyHistoryEntry[]>;
   /**
    * The personal data from the caller organisation's collection. Always
    * evaluated on the caller's own organisation, never submitted: a submitted
@@ -190,7 +190,7 @@ export interface Parties {
    *   data, or the caller is neither an admin, a KYC verifier nor one of the party's identities; NOT_FOUND when the
    *   party does not exist or its data is not in the organisation's collection.
    */
-  readKycData(partyId: string): Promise<PrivateKycRecord>;
+  getKycData(partyId: string): Promise<PrivateKycRecord>;
 }
 
 /** The organisations allowed to see a caller's KYC data: its own, then the clearing house(s). */
@@ -259,11 +259,11 @@ export class PartiesImpl implements Parties {
     return paged((size, bookmark) => this.#calls.query<Page<Party>>('listParties', [mspId ?? '', size, bookmark]), (party) => party);
   }
 
-  kycHistory(partyId: string): Promise<PartyHistoryEntry[]> {
+  getKycHistory(partyId: string): Promise<PartyHistoryEntry[]> {
     return this.#calls.query('getKycHistory', [partyId]);
   }
 
-  readKycData(partyId: string): Promise<PrivateKycRecord> {
+  getKycData(partyId: string): Promise<PrivateKycRecord> {
     return this.#calls.query('readKycData', [partyId], { endorsingOrganizations: [this.#ownMspId] });
   }
 

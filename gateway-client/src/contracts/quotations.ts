@@ -1,10 +1,12 @@
-import type { CreateQuotationInput, LineItem, Quotation } from '@xborder/model/quotation';
+import type { CloseQuotationInput, CreateQuotationInput, LineItem, Quotation } from '@xborder/model/quotation';
 import type { Order } from '@xborder/model/order';
 import { encodeArgument, toAmounts, type WithAmounts, type WithOptional } from '../codec.js';
 import type { ContractCalls } from './calls.js';
 import { type LineItemResult, type OrderResult, toLineItem, toOrder } from './orders.js';
 
 /** A line of a quotation to create: `unitPrice` in minor units of the quotation currency; the chaincode works out the line total. */
+/** The quotation to withdraw (as the seller) or reject (as the buyer), and why. */
+export type CloseQuotationRequest = CloseQuotationInput;
 export type LineItemRequest = Omit<LineItem, 'unitPrice' | 'lineTotal'> & { unitPrice: bigint };
 
 /**
@@ -32,7 +34,7 @@ export type QuotationResult = Omit<WithAmounts<Quotation, 'totalAmount'>, 'lineI
  * gateway is a {@link GatewayRequestError}.
  *
  * @example
- * const quotation = await seller.quotations.createQuotation({
+ * const quotation = await seller.quotations.create({
  *   sellerId: 'CNEXP', buyerId: 'USIMP', currency: 'USD', settlementCurrency: 'CNY', fx: { provider: 'LP1' },
  *   lineItems: [{ description: 'LED desk lamp', hsCode: '940520', quantity: '1000', unit: 'PCE', unitPrice: 6_000n }],
  *   incoterm: 'FOB', namedPlace: 'Shanghai', transportMode: 'SEA', paymentTerms: { fundWithinDays: 3, settleWithinDays: 2 },
@@ -55,7 +57,7 @@ export interface Quotations {
    *   FX_QUOTE_ALREADY_USED when it is used or already backs a quotation; INVALID_STATE when it is cancelled;
    *   INVALID_ARGUMENT when it is not the provider's SELL quote of the pair for exactly the converted amount.
    */
-  createQuotation(request: CreateQuotationRequest): Promise<QuotationResult>;
+  create(request: CreateQuotationRequest): Promise<QuotationResult>;
   /**
    * OPEN -> WITHDRAWN; as the seller.
    *
@@ -65,7 +67,7 @@ export interface Quotations {
    *   seller's organisation is suspended; DEADLINE_PASSED when the quotation has expired; INVALID_STATE when it is no
    *   longer OPEN.
    */
-  withdraw(quotationId: string, reason: string): Promise<QuotationResult>;
+  withdraw(request: CloseQuotationRequest): Promise<QuotationResult>;
   /**
    * OPEN -> REJECTED; as the buyer.
    *
@@ -75,7 +77,7 @@ export interface Quotations {
    *   buyer's organisation is suspended; DEADLINE_PASSED when the quotation has expired; INVALID_STATE when it is no
    *   longer OPEN.
    */
-  reject(quotationId: string, reason: string): Promise<QuotationResult>;
+  reject(request: CloseQuotationRequest): Promise<QuotationResult>;
   /**
    * OPEN -> ACCEPTED within the validity; as the buyer. Creates the order
    * (CREATED) in the same transaction and returns it. Refused when either
@@ -116,16 +118,16 @@ export class QuotationsImpl implements Quotations {
     this.#calls = calls;
   }
 
-  async createQuotation(request: CreateQuotationRequest): Promise<QuotationResult> {
+  async create(request: CreateQuotationRequest): Promise<QuotationResult> {
     return this.#calls.writeAs('createQuotation', [encodeArgument(request)], toQuotation);
   }
 
-  async withdraw(quotationId: string, reason: string): Promise<QuotationResult> {
-    return this.#calls.writeAs('withdrawQuotation', [encodeArgument({ quotationId, reason })], toQuotation);
+  async withdraw(request: CloseQuotationRequest): Promise<QuotationResult> {
+    return this.#calls.writeAs('withdrawQuotation', [encodeArgument(request)], toQuotation);
   }
 
-  async reject(quotationId: string, reason: string): Promise<QuotationResult> {
-    return this.#calls.writeAs('rejectQuotation', [encodeArgument({ quotationId, reason })], toQuotation);
+  async reject(request: CloseQuotationRequest): Promise<QuotationResult> {
+    return this.#calls.writeAs('rejectQuotation', [encodeArgument(request)], toQuotation);
   }
 
   async accept(quotationId: string): Promise<OrderResult> {

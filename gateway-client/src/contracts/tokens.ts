@@ -57,7 +57,7 @@ export type { Currency, FreezeRecord, UnfreezeRecord };
  * gateway is a {@link GatewayRequestError}.
  *
  * @example
- * const { balance } = await client.tokens.balanceOf('ACME-JP', 'JPY');
+ * const { balance } = await client.tokens.getBalance('ACME-JP', 'JPY');
  * await client.tokens.transfer({ currency: 'JPY', from: 'ACME-JP', to: 'BETA-US', amount: 150_000n, reference: 'INV-9' });
  */
 export interface Tokens {
@@ -144,21 +144,21 @@ export interface Tokens {
    * @throws {ChaincodeError} INVALID_ARGUMENT for a malformed party id or currency code; UNKNOWN_CURRENCY; NOT_FOUND
    *   when the party does not exist.
    */
-  balanceOf(partyId: string, currency: string): Promise<Balance>;
+  getBalance(partyId: string, currency: string): Promise<Balance>;
   /**
    * What was minted and redeemed in a currency.
    *
    * @returns Minted, redeemed and outstanding totals.
    * @throws {ChaincodeError} INVALID_ARGUMENT for a malformed currency code; UNKNOWN_CURRENCY.
    */
-  totalSupply(currency: string): Promise<Supply>;
+  getSupply(currency: string): Promise<Supply>;
   /**
    * Checks that every account in the currency adds up to minted - redeemed.
    *
    * @returns The supply totals, what the accounts hold, how many accounts, and `consistent`.
    * @throws {ChaincodeError} INVALID_ARGUMENT for a malformed currency code; UNKNOWN_CURRENCY.
    */
-  supplyCheck(currency: string): Promise<SupplyCheckResult>;
+  checkSupply(currency: string): Promise<SupplyCheckResult>;
   /**
    * A party's statement lines in a currency, oldest first.
    *
@@ -167,7 +167,7 @@ export interface Tokens {
    * @throws {ChaincodeError} INVALID_ARGUMENT for a malformed party id or currency code; UNKNOWN_CURRENCY; NOT_FOUND
    *   when the party does not exist.
    */
-  accountHistory(partyId: string, currency: string): Paged<Movement>;
+  listMovements(partyId: string, currency: string): Paged<Movement>;
   /**
    * A currency the ledger knows, built in or registered.
    *
@@ -221,19 +221,19 @@ export class TokensImpl implements Tokens {
     return this.#calls.write('registerCurrency', [encodeArgument(request)]);
   }
 
-  async balanceOf(partyId: string, currency: string): Promise<Balance> {
+  async getBalance(partyId: string, currency: string): Promise<Balance> {
     return toAmounts(await this.#calls.query<AccountBalance>('balanceOf', [partyId, currency]), ['balance']);
   }
 
-  async totalSupply(currency: string): Promise<Supply> {
+  async getSupply(currency: string): Promise<Supply> {
     return toAmounts(await this.#calls.query<SupplySummary>('totalSupply', [currency]), ['minted', 'redeemed', 'outstanding']);
   }
 
-  async supplyCheck(currency: string): Promise<SupplyCheckResult> {
+  async checkSupply(currency: string): Promise<SupplyCheckResult> {
     return toAmounts(await this.#calls.query<SupplyCheck>('supplyCheck', [currency]), ['minted', 'redeemed', 'outstanding', 'held']);
   }
 
-  accountHistory(partyId: string, currency: string): Paged<Movement> {
+  listMovements(partyId: string, currency: string): Paged<Movement> {
     return paged(
       (size, bookmark) => this.#calls.query<Page<MovementRecord>>('accountHistory', [partyId, currency, size, bookmark]),
       (line) => toAmounts(line, ['amount']),

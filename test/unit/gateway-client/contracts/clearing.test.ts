@@ -35,7 +35,7 @@ describe('Clearing', () => {
 
   it('runs netting with a cutoff and returns positions as bigint, negative for a member that owes', async () => {
     const ledger = new FakeContract({ endorse: async () => run });
-    const netting = await clearingOn(ledger).runNetting('2026-03-06T00:00:00Z');
+    const netting = await clearingOn(ledger).runNetting({ cutoff: '2026-03-06T00:00:00Z' });
     expect(ledger.proposals[0]).toMatchObject({ name: 'Clearing:runNetting', arguments: ['{"cutoff":"2026-03-06T00:00:00Z"}'] });
     expect(netting.gross).toEqual([{ currency: 'USD', amount: 9_995_000n }]);
     expect(netting.positions.map((p) => [p.mspId, p.net])).toEqual([

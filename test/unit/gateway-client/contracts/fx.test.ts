@@ -20,7 +20,7 @@ describe('Fx', () => {
 
   it('asks for the current rate of any source with an empty provider', async () => {
     const ledger = new FakeContract({ evaluate: async () => '{}' });
-    await new FxImpl(new ContractCalls(newInvoker(ledger), 'FX')).currentRate('USD', 'JPY');
+    await new FxImpl(new ContractCalls(newInvoker(ledger), 'FX')).getCurrentRate('USD', 'JPY');
     expect(ledger.proposals[0].arguments).toEqual(['USD', 'JPY', '']);
   });
 

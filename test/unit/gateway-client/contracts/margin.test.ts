@@ -22,7 +22,7 @@ describe('Margin', () => {
 
   it('decides a claim, a waiver being a zero amount', async () => {
     const ledger = new FakeContract({ endorse: async () => JSON.stringify({ ...JSON.parse(claimJson), status: 'DECIDED', claimedAmount: '0' }) });
-    const decided = await marginOn(ledger).claim(ORDER_ID, 0n);
+    const decided = await marginOn(ledger).claim({ orderId: ORDER_ID, amount: 0n });
     expect(ledger.proposals[0]).toMatchObject({ name: 'Margin:claimMargin', arguments: [`{"orderId":"${ORDER_ID}","amount":"0"}`] });
     expect(decided).toMatchObject({ status: 'DECIDED', maxAmount: 500_000n, claimedAmount: 0n });
   });
@@ -31,7 +31,7 @@ describe('Margin', () => {
     const position = '{"partyId":"CNEXP","currency":"USD","held":"2000000","openAmount":"0","openOrders":0,"claimsReserved":"500000","riskRating":"LOW","marginBps":500,"required":"500000","free":"1500000","shortfall":"0"}';
     const ledger = new FakeContract({ evaluate: async (txId) => (txId === 'tx1' ? position : claimJson) });
     const margin = marginOn(ledger);
-    expect(await margin.position('CNEXP', 'USD')).toEqual({
+    expect(await margin.getPosition('CNEXP', 'USD')).toEqual({
       partyId: 'CNEXP',
       currency: 'USD',
       held: 2_000_000n,

@@ -15,7 +15,7 @@ describe('Orders', () => {
     const orders = ordersOn(ledger);
     await orders.ship({ orderId: ORDER_ID, carrier: 'COSCO', trackingNumber: 'COSU1234567', documentHashes: [HASH] });
     await orders.confirmDelivery({ orderId: ORDER_ID });
-    await orders.cancel(ORDER_ID, 'changed plans');
+    await orders.cancel({ orderId: ORDER_ID, reason: 'changed plans' });
     await orders.dispute({ orderId: ORDER_ID, reason: 'goods damaged' });
     expect(ledger.proposals.map((p) => [p.name, JSON.parse(p.arguments[0] as string)])).toEqual([
       ['Order:ship', { orderId: ORDER_ID, carrier: 'COSCO', trackingNumber: 'COSU1234567', documentHashes: [HASH] }],
@@ -92,12 +92,12 @@ describe('Orders', () => {
     const ledger: FakeContract = new FakeContract({ evaluate: async (txId) => answers[ledger.proposals.find((p) => p.txId === txId)?.name ?? ''] });
     const orders = ordersOn(ledger);
     expect((await orders.get(ORDER_ID)).amount).toBe(10_000_000n);
-    expect((await orders.history(ORDER_ID))[0]).toMatchObject({ action: 'CREATE', txId: 'tx1' });
-    expect((await orders.payments(ORDER_ID))[0].legs[0].amount).toBe(10_005_000n);
+    expect((await orders.getHistory(ORDER_ID))[0]).toMatchObject({ action: 'CREATE', txId: 'tx1' });
+    expect((await orders.getPayments(ORDER_ID))[0].legs[0].amount).toBe(10_005_000n);
     expect((await orders.getSettlement(ORDER_ID)).settledAmount).toBe(71_164_400n);
-    expect((await orders.listPartyOrders('USIMP').all())[0].escrowAmount).toBe(10_005_000n);
-    await orders.listOrders().all();
-    await orders.listOrders('SETTLED').page({ pageSize: 20 });
+    expect((await orders.listForParty('USIMP').all())[0].escrowAmount).toBe(10_005_000n);
+    await orders.list().all();
+    await orders.list('SETTLED').page({ pageSize: 20 });
     expect(ledger.proposals.map((p) => [p.name, p.arguments])).toEqual([
       ['Order:getOrder', [ORDER_ID]],
       ['Order:getOrderHistory', [ORDER_ID]],

@@ -40,7 +40,7 @@ describe('Parties', () => {
 
   it('only ever evaluates readKycData, on the caller organisation', async () => {
     const ledger = new FakeContract({ evaluate: async () => '{"partyId":"ACME"}' });
-    await partiesOn(ledger).readKycData('ACME');
+    await partiesOn(ledger).getKycData('ACME');
     expect(ledger.steps.map((s) => s.step)).toEqual(['evaluate']);
     expect(ledger.proposals[0]).toMatchObject({ name: 'Party:readKycData', arguments: ['ACME'], endorsingOrganizations: ['JPBankMSP'] });
   });

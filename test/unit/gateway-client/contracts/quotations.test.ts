@@ -20,7 +20,7 @@ const quotationJson = JSON.stringify({
 describe('Quotations', () => {
   it('submits a quotation as one JSON argument with unit prices as decimal strings, and returns amounts as bigint', async () => {
     const ledger = new FakeContract({ endorse: async () => quotationJson });
-    const quotation = await quotationsOn(ledger).createQuotation({
+    const quotation = await quotationsOn(ledger).create({
       sellerId: 'CNEXP',
       buyerId: 'USIMP',
       lineItems: [{ description: 'LED desk lamp', hsCode: '940520', quantity: '1000', unit: 'PCE', unitPrice: 6_000n }],
@@ -48,8 +48,8 @@ describe('Quotations', () => {
   it('withdraws and rejects with the quotation id and the reason', async () => {
     const ledger = new FakeContract({ endorse: async () => quotationJson });
     const quotations = quotationsOn(ledger);
-    await quotations.withdraw('tx1', 'price changed');
-    await quotations.reject('tx1', 'too dear');
+    await quotations.withdraw({ quotationId: 'tx1', reason: 'price changed' });
+    await quotations.reject({ quotationId: 'tx1', reason: 'too dear' });
     expect(ledger.proposals.map((p) => [p.name, JSON.parse(p.arguments[0] as string)])).toEqual([
       ['Quotation:withdrawQuotation', { quotationId: 'tx1', reason: 'price changed' }],
       ['Quotation:rejectQuotation', { quotationId: 'tx1', reason: 'too dear' }],

@@ -43,7 +43,7 @@ describe('Tokens', () => {
     const ledger = new FakeContract({
       evaluate: async () => '{"account":"party:P1","balance":"9223372036854775807","currency":"USD","frozen":false,"pendingInflows":2}',
     });
-    const balance = await tokensOn(ledger).balanceOf('P1', 'USD');
+    const balance = await tokensOn(ledger).getBalance('P1', 'USD');
     expect(ledger.proposals[0]).toMatchObject({ name: 'Token:balanceOf', arguments: ['P1', 'USD'] });
     expect(ledger.submitted).toEqual([]);
     expect(balance).toEqual({ account: 'party:P1', balance: 9_223_372_036_854_775_807n, currency: 'USD', frozen: false, pendingInflows: 2 });
@@ -51,7 +51,7 @@ describe('Tokens', () => {
 
   it('converts every line of an account history', async () => {
     const ledger = new FakeContract({ evaluate: async () => '{"bookmark":"","records":[{"amount":"5","direction":"CREDIT"},{"amount":"2","direction":"DEBIT"}]}' });
-    const lines = await tokensOn(ledger).accountHistory('P1', 'USD').all();
+    const lines = await tokensOn(ledger).listMovements('P1', 'USD').all();
     expect(lines.map((line) => line.amount)).toEqual([5n, 2n]);
   });
 });
