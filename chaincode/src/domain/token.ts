@@ -2,6 +2,7 @@ import { formatAmount } from '@xborder/model/amount';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import {
   AccountId,
+  FreezeRecord,
   MintInput,
   MintRecord,
   MovementKind,
@@ -205,4 +206,11 @@ export function summariseSupply(currency: string, minted: readonly bigint[], red
 /** Invariant 1: what accounts hold equals what was minted and not redeemed. */
 export function checkSupply(summary: SupplySummary, held: bigint, accounts: number): SupplyCheck {
   return { ...summary, held: formatAmount(held), accounts, consistent: formatAmount(held) === summary.outstanding && held >= 0n };
+}
+
+/** A frozen account neither pays nor is paid until its issuer unfreezes it. */
+export function checkNotFrozen(freeze: FreezeRecord | undefined, account: AccountId, currency: string): void {
+  if (freeze) {
+    throw new XborderError(ErrorCodes.ACCOUNT_FROZEN, `account ${account} is frozen in ${currency} since ${freeze.frozenAt}: ${freeze.reason}`);
+  }
 }

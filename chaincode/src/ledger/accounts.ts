@@ -1,7 +1,6 @@
 import { Context } from 'fabric-contract-api';
-import { aggregateLegs, AccountChange, Leg, MAX_INFLOWS_PER_DEBIT, movementLines, needsAnotherInflow, settleDebit } from '../domain/token';
+import { aggregateLegs, AccountChange, checkNotFrozen, Leg, MAX_INFLOWS_PER_DEBIT, movementLines, needsAnotherInflow, settleDebit } from '../domain/token';
 import { formatAmount } from '@xborder/model/amount';
-import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import {
   AccountBalance,
   AccountId,
@@ -212,10 +211,7 @@ export async function putTransferByKey(ctx: Context, from: string, idempotencyKe
 }
 
 async function requireNotFrozen(ctx: Context, account: AccountId, currency: string): Promise<void> {
-  const freeze = await getFreeze(ctx, account, currency);
-  if (freeze) {
-    throw new XborderError(ErrorCodes.ACCOUNT_FROZEN, `account ${account} is frozen in ${currency} since ${freeze.frozenAt}: ${freeze.reason}`);
-  }
+  checkNotFrozen(await getFreeze(ctx, account, currency), account, currency);
 }
 
 /** Reads the base and only as many inflows as the debit needs (bounded), then checks the debit is covered. */
