@@ -381,9 +381,12 @@ export class InMemoryStub implements ChaincodeStub {
     this.#tx.rwset.rangeQueries.push(info);
     const page = readPage(this.#tx.world.publicState.range(info.startKey, endKey), pageSize, info);
     const kvs = page.entries.map((entry) => shimKV(entry.key, Buffer.from(entry.value)));
-    return {
-      iterator: new MemoryIterator(listCursor(kvs)),
-      metadata: { fetchedRecordsCount: kvs.length, bookmark: page.bookmark },
-    };
+    const iterator = new MemoryIterator(listCursor(kvs));
+    // An empty last page has metadata of default values only, which protobuf sends as no bytes:
+    // fabric-shim then leaves `metadata` out of the response altogether.
+    if (kvs.length === 0 && page.bookmark === '') {
+      return { iterator } as unknown as StateQueryResponse<Iterators.StateQueryIterator>;
+    }
+    return { iterator, metadata: { fetchedRecordsCount: kvs.length, bookmark: page.bookmark } };
   }
 }

@@ -49,7 +49,9 @@ export async function scanJsonPage<T>(
   request: PageRequest,
 ): Promise<{ rows: { key: string; value: T }[]; bookmark: string }> {
   const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(objectType, attributes, request.pageSize, request.bookmark);
-  return { rows: await readAll<T>(iterator), bookmark: metadata.bookmark ?? '' };
+  // fabric-shim leaves metadata out when it holds only defaults (an empty last page), whatever its typings say.
+  const bookmark = (metadata as { bookmark?: string } | undefined)?.bookmark ?? '';
+  return { rows: await readAll<T>(iterator), bookmark };
 }
 
 /** Every row an iterator yields, values parsed as JSON; the iterator is closed even on failure. */
