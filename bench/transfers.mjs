@@ -6,32 +6,38 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, URL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ChaincodeError, CommitFailedError, DEFAULT_RETRY_POLICY, GatewayStatusError } from '@xborder/gateway-client';
-import { renderTable, summarise } from './lib/report.mjs';
-import { ensureConsortium, MAX_PAYERS, networkAt, onboard, PAYER_BANKS, PAYER_USERS } from './lib/setup.mjs';
+import { renderTable, summarise, withBaselineRatios } from './lib/report.mjs';
+import { customerIdentities, ensureConsortium, networkAt, onboard, PAYER_BANKS } from './lib/setup.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const CURRENCY = 'USD';
 const CURRENCY_ISSUER = 'usbank';
 const CONFLICTS = new Set(['MVCC_READ_CONFLICT', 'PHANTOM_READ_CONFLICT']);
+/** Lanes unless told: the concurrency earlier results were measured at, comparable run to run. */
+const DEFAULT_LANES = 9;
 
 const USAGE = `npm run bench -- [options]
 
-Sends transfers into one payee account, first from one payer per lane
-(distinct debits), then with every lane paying from one payer (contended
-debits), and reports throughput, latency and read conflicts. Needs a running
+First measures the network's own ceiling with blind writes (baseline:
+Health:heartbeat, which reads nothing, by every lane), then sends transfers
+into one payee account, from one payer per lane (distinct debits) and with
+every lane paying from one payer (contended debits), and reports throughput,
+its ratio to the baseline, latency and read conflicts. Needs a running
 network: \`npm start\` or \`npm run network -- up\`. XBORDER_RUN_DIR selects it
 (default network/.run).
 
   --count N          transfers per mode (default 200)
-  --concurrency C    transfers in flight, one lane each (default and most:
-                     ${MAX_PAYERS}, the customer identities user1..user3 of the
-                     three banks, each of which acts for one payer; both modes
-                     use the same lanes)
+  --concurrency C    transfers in flight, one lane each (default ${DEFAULT_LANES};
+                     at most the customer identities user1..userN of the three
+                     banks, each of which acts for one payer: 72 with the
+                     network's default XBORDER_CUSTOMERS_PER_ORG of 24; both
+                     modes use the same lanes)
   --amount MINOR     amount of each transfer in USD cents (default 100)
   --max-attempts N   transactions per transfer while it meets read conflicts
                      (default ${DEFAULT_RETRY_POLICY.maxCommitAttempts}, the client's default)
   --time-limit S     seconds per mode; no transfer starts after it (default 300)
-  --mode M           distinct, contended or both (default both)
+  --mode M           baseline, distinct, contended, both (distinct and
+                     contended) or all (default all)
   --help
 
 Writes bench/results/<run id>.json. Exits 0 when, in every mode, the payee
@@ -41,11 +47,11 @@ function readOptions() {
   const { values } = parseArgs({
     options: {
       count: { type: 'string', default: '200' },
-      concurrency: { type: 'string', default: String(MAX_PAYERS) },
+      concurrency: { type: 'string', default: String(DEFAULT_LANES) },
       amount: { type: 'string', default: '100' },
       'max-attempts': { type: 'string', default: String(DEFAULT_RETRY_POLICY.maxCommitAttempts) },
       'time-limit': { type: 'string', default: '300' },
-      mode: { type: 'string', default: 'both' },
+      mode: { type: 'string', default: 'all' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -56,8 +62,8 @@ function readOptions() {
     }
     return value;
   };
-  if (!['distinct', 'contended', 'both'].includes(values.mode)) {
-    throw new UsageError(`--mode must be distinct, contended or both, got '${values.mode}'`);
+  if (!['baseline', 'distinct', 'contended', 'both', 'all'].includes(values.mode)) {
+    throw new UsageError(`--mode must be baseline, distinct, contended, both or all, got '${values.mode}'`);
   }
   return {
     help: values.help,
@@ -66,7 +72,7 @@ function readOptions() {
     amount: BigInt(positive('amount')),
     maxAttempts: positive('max-attempts'),
     timeLimitMs: positive('time-limit') * 1000,
-    modes: values.mode === 'both' ? ['distinct', 'contended'] : [values.mode],
+    modes: { all: ['baseline', 'distinct', 'contended'], both: ['distinct', 'contended'] }[values.mode] ?? [values.mode],
   };
 }
 
@@ -102,6 +108,39 @@ async function transfer(client, request, maxAttempts) {
       await sleep(backoffDelay(attempt));
     }
   }
+}
+
+/** One blind write (a heartbeat: no read, so nothing to conflict with), timed like a transfer. */
+async function heartbeat(client) {
+  const started = performance.now();
+  try {
+    await client.health.heartbeat();
+    return { committed: true, gaveUp: false, attempts: 1, conflicts: [], latencyMs: performance.now() - started };
+  } catch (err) {
+    return { committed: false, gaveUp: false, attempts: 1, conflicts: [], failure: failureReason(err) };
+  }
+}
+
+/**
+ * The ceiling the other modes are measured against: `count` heartbeats over
+ * the same lanes and clients, the same chaincode and endorsement policy.
+ */
+async function runBaseline({ options, lanes, payerOfLane, reader }) {
+  for (let lane = 0; lane < lanes; lane++) {
+    payerOfLane(lane).client.consistency.observe(reader.consistency.token());
+  }
+  const deadline = performance.now() + options.timeLimitMs;
+  const outcomes = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: lanes }, async (_, lane) => {
+      for (let index = lane; index < options.count && performance.now() < deadline; index += lanes) {
+        outcomes.push(await heartbeat(payerOfLane(lane).client));
+      }
+    }),
+  );
+  const summary = summarise(outcomes, performance.now() - started);
+  return { mode: 'baseline', lanes, payers: 0, requested: options.count, notStarted: options.count - outcomes.length, ...summary, checks: {}, consistencyWaits: { count: 0, totalMs: 0, longestMs: 0 } };
 }
 
 /** A short name for why a transfer failed, to count failures by. */
@@ -205,9 +244,11 @@ async function main() {
   await network.checkLoopback();
   const startedAt = new Date();
   const runId = runIdAt(startedAt);
-  const lanes = Math.min(options.concurrency, MAX_PAYERS);
+  const customers = customerIdentities(runDir);
+  const maxPayers = PAYER_BANKS.length * customers.length;
+  const lanes = Math.min(options.concurrency, maxPayers);
   if (lanes < options.concurrency) {
-    console.log(`--concurrency ${options.concurrency}: only ${MAX_PAYERS} customer identities can act for distinct payers, so both modes run ${lanes} lanes`);
+    console.log(`--concurrency ${options.concurrency}: only ${maxPayers} customer identities can act for distinct payers, so both modes run ${lanes} lanes`);
   }
 
   const clients = [];
@@ -220,7 +261,8 @@ async function main() {
     console.log(`bench ${runId}: network ${runDir}; onboarding 1 payee and ${lanes} payers, minting ${CURRENCY}`);
     await ensureConsortium(network);
     const payee = `BENCH-${runId}-PAYEE`;
-    const slots = PAYER_BANKS.flatMap(({ org, country }) => PAYER_USERS.map((identity) => ({ org, country, identity }))).slice(0, lanes);
+    // Round robin over the banks, so that every bank's peer endorses its share at any concurrency.
+    const slots = customers.flatMap((identity) => PAYER_BANKS.map(({ org, country }) => ({ org, country, identity }))).slice(0, lanes);
     const payers = await Promise.all(
       slots.map(async ({ org, country, identity }) => ({
         org,
@@ -253,10 +295,16 @@ async function main() {
     const reader = await open('cnbank', 'operator');
     const results = [];
     for (const mode of options.modes) {
-      const payerOfLane = mode === 'distinct' ? (lane) => payers[lane] : () => payers[0];
+      const payerOfLane = mode === 'contended' ? () => payers[0] : (lane) => payers[lane];
+      if (mode === 'baseline') {
+        console.log(`baseline: ${options.count} blind writes (Health:heartbeat), ${lanes} lanes`);
+        results.push(await runBaseline({ options, lanes, payerOfLane, reader }));
+        continue;
+      }
       console.log(`${mode}: ${options.count} transfers of ${options.amount} ${CURRENCY} cents, ${lanes} lanes, ${mode === 'distinct' ? `${lanes} payers` : '1 payer'}`);
       results.push(await runMode({ mode, runId, options, lanes, payerOfLane, payee, reader }));
     }
+    results.splice(0, results.length, ...withBaselineRatios(results));
 
     console.log(`\n${renderTable(results)}\n`);
     for (const result of results) {
@@ -276,7 +324,7 @@ async function main() {
     const record = { runId, startedAt: startedAt.toISOString(), runDir, currency: CURRENCY, payee, options: settings, modes: results };
     await writeFile(file, `${JSON.stringify(record, null, 2)}\n`);
     console.log(`Results: ${path.relative(process.cwd(), file)}`);
-    return results.every((r) => r.checks.payeeExact && r.checks.supplyConsistent) ? 0 : 1;
+    return results.every((r) => r.checks.payeeExact !== false && r.checks.supplyConsistent !== false) ? 0 : 1;
   } finally {
     for (const client of clients) {
       client.close();

@@ -38,6 +38,14 @@ export function summarise(outcomes, durationMs) {
   };
 }
 
+/** Each mode's throughput as a fraction of the baseline's in the same run (when the run had one). */
+export function withBaselineRatios(modes) {
+  const baseline = modes.find((m) => m.mode === 'baseline');
+  return modes.map((m) =>
+    baseline && baseline.transfersPerSecond > 0 ? { ...m, ratioToBaseline: round(m.transfersPerSecond / baseline.transfersPerSecond, 2) } : m,
+  );
+}
+
 function round(value, digits = 0) {
   return value === undefined ? undefined : Number(value.toFixed(digits));
 }
@@ -45,7 +53,7 @@ function round(value, digits = 0) {
 /** The modes side by side, one row each. */
 export function renderTable(modes) {
   const rows = [
-    ['MODE', 'LANES', 'PAYERS', 'COMMITTED', 'GAVE UP', 'FAILED', 'TIME', 'TX/S', 'P50', 'P95', 'CONFLICTS', 'PAYEE', 'SUPPLY'],
+    ['MODE', 'LANES', 'PAYERS', 'COMMITTED', 'GAVE UP', 'FAILED', 'TIME', 'TX/S', 'VS BASE', 'P50', 'P95', 'CONFLICTS', 'PAYEE', 'SUPPLY'],
     ...modes.map((m) => [
       m.mode,
       String(m.lanes),
@@ -55,15 +63,16 @@ export function renderTable(modes) {
       String(m.failed),
       `${(m.durationMs / 1000).toFixed(1)} s`,
       m.transfersPerSecond.toFixed(1),
+      m.ratioToBaseline === undefined ? '-' : m.ratioToBaseline.toFixed(2),
       m.latencyMs.p50 === undefined ? '-' : `${m.latencyMs.p50} ms`,
       m.latencyMs.p95 === undefined ? '-' : `${m.latencyMs.p95} ms`,
       `${m.conflicts} in ${m.transactions} tx`,
-      m.checks.payeeExact ? 'exact' : 'MISMATCH',
-      m.checks.supplyConsistent ? 'holds' : 'BROKEN',
+      m.checks.payeeExact === undefined ? '-' : m.checks.payeeExact ? 'exact' : 'MISMATCH',
+      m.checks.supplyConsistent === undefined ? '-' : m.checks.supplyConsistent ? 'holds' : 'BROKEN',
     ]),
   ];
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  const leftAligned = new Set([0, 11, 12]);
+  const leftAligned = new Set([0, 12, 13]);
   const line = (row) => row.map((cell, i) => (leftAligned.has(i) ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
   return [line(rows[0]), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line)].join('\n');
 }

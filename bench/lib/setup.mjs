@@ -1,19 +1,32 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ChaincodeError, connect, createConsistency, ErrorCodes, readConnectionProfile } from '@xborder/gateway-client';
 // The consortium the scenario and the integration tests bootstrap, whichever runs first.
 import { moveIdentityTo } from '../../cli/dist/scenario/bindings.js';
 import { MEMBERS } from '../../cli/dist/scenario/cast.js';
 
-/** The banks whose customer identities (user1..user3) act for the payers, and the country of their parties. */
+/** The banks whose customer identities (user1..userN) act for the payers, and the country of their parties. */
 export const PAYER_BANKS = [
   { org: 'cnbank', country: 'CN' },
   { org: 'usbank', country: 'US' },
   { org: 'jpbank', country: 'JP' },
 ];
-export const PAYER_USERS = ['user1', 'user2', 'user3'];
-/** An identity acts for one party, so there are as many distinct payers as customer identities. */
-export const MAX_PAYERS = PAYER_BANKS.length * PAYER_USERS.length;
+
+/**
+ * The customer identities (`user<n>`) every payer bank's connection profile
+ * offers, in order: the network issues XBORDER_CUSTOMERS_PER_ORG of them.
+ * An identity acts for one party, so there are as many distinct payers as
+ * the banks have customer identities.
+ */
+export function customerIdentities(runDir) {
+  const counts = PAYER_BANKS.map(({ org }) => {
+    const profile = JSON.parse(readFileSync(path.join(runDir, 'connection', `${org}.json`), 'utf8'));
+    return Object.keys(profile.identities ?? {}).filter((name) => /^user[1-9][0-9]*$/.test(name)).length;
+  });
+  const perBank = Math.min(...counts);
+  return Array.from({ length: perBank }, (_, index) => `user${index + 1}`);
+}
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 

@@ -10,10 +10,14 @@ IDENTITY_ATTRIBUTES=(
   "operator:{\"role\":\"admin\"}"
   "verifier:{\"kyc.verifier\":\"true\"}"
   "issuer:{\"role\":\"issuer\"}"
-  "user1:"
-  "user2:"
-  "user3:"
 )
+# Customer identities user1..userN of every organisation: each acts for one party, so a load
+# test has as many independent payers as the banks have customers (3 banks x 24 = 72 by default).
+CUSTOMERS_PER_ORG=${XBORDER_CUSTOMERS_PER_ORG:-24}
+[[ "$CUSTOMERS_PER_ORG" =~ ^[1-9][0-9]{0,2}$ ]] || die "XBORDER_CUSTOMERS_PER_ORG must be 1 to 999, got '$CUSTOMERS_PER_ORG'"
+for ((customer = 1; customer <= CUSTOMERS_PER_ORG; customer++)); do
+  IDENTITY_ATTRIBUTES+=("user$customer:")
+done
 
 identity_dir() { echo "$(org_dir "$1")/users/$2@$(org_domain "$1")/msp"; }
 
