@@ -1,6 +1,7 @@
 import { Context } from 'fabric-contract-api';
 import type { Iterators } from 'fabric-shim-api';
 import { fromBytes, toBytes } from '@xborder/model/canonical';
+import { ErrorCodes, XborderError } from '@xborder/model/errors';
 
 /**
  * JSON records in world state and in private data collections. Fabric returns
@@ -48,6 +49,12 @@ export async function scanJsonPage<T>(
   attributes: string[],
   request: PageRequest,
 ): Promise<{ rows: { key: string; value: T }[]; bookmark: string }> {
+  // The peer starts the page at the bookmark, whatever it is; one outside this query's range would
+  // read records of other kinds (and the next bookmark would walk on through them).
+  const prefix = ctx.stub.createCompositeKey(objectType, attributes);
+  if (request.bookmark !== '' && !request.bookmark.startsWith(prefix)) {
+    throw new XborderError(ErrorCodes.INVALID_ARGUMENT, 'bookmark is not one this list query answered');
+  }
   const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(objectType, attributes, request.pageSize, request.bookmark);
   // fabric-shim leaves metadata out when it holds only defaults (an empty last page), whatever its typings say.
   const bookmark = (metadata as { bookmark?: string } | undefined)?.bookmark ?? '';

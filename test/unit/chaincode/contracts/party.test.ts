@@ -432,6 +432,10 @@ describe('Party queries', () => {
       expect({ mspId, seen, pages }).toEqual({ mspId, seen: ['P1', 'P2', 'P3', 'P4', 'P5'], pages: 3 });
     }
     await expectRejected(ledger, party, 'listParties', ['', '0', ''], { as: ids.jpAdmin }, 'INVALID_ARGUMENT: pageSize must be "" or a whole number from 1 to 1000');
+    // A bookmark must lie in the list's own key range: one from elsewhere would read other records.
+    for (const foreign of ['\u0000member\u0000', '\u0000party-org\u0000JPBankMSP\u0000', '\u0000zzz']) {
+      await expectRejected(ledger, party, 'listParties', ['CNBankMSP', '2', foreign], { as: ids.jpAdmin }, 'INVALID_ARGUMENT: bookmark is not one this list query answered');
+    }
   });
 
   it('returns the public KYC history newest first', async () => {
