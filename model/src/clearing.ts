@@ -103,9 +103,7 @@ const NETTING = jsonArgument('netting', object({ cutoff: isoTime() }));
 export const CLEARING_ARGUMENTS = { TRADE_PARAMETERS, NETTING };
 
 /** `{"platformFeeBps":10,"feeCollector"?:"CH-FEES","marginBps":{"LOW":500,"MEDIUM":1000,"HIGH":2000}}` */
-export function parseTradeParametersInput(json: unknown): TradeParameters {
-  return TRADE_PARAMETERS.parse(json);
-}
+export const parseTradeParametersInput: (json: unknown) => TradeParameters = TRADE_PARAMETERS.parse;
 
 /** A netting run's request: net what was recorded before `cutoff`. */
 export interface NettingInput {
@@ -113,6 +111,4 @@ export interface NettingInput {
 }
 
 /** `{"cutoff":"2026-03-02T00:00:00Z"}` */
-export function parseNettingInput(json: unknown): NettingInput {
-  return NETTING.parse(json);
-}
+export const parseNettingInput: (json: unknown) => NettingInput = NETTING.parse;

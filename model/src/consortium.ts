@@ -145,15 +145,11 @@ const PROPOSAL = jsonArgument(
 export const CONSORTIUM_ARGUMENTS = { BOOTSTRAP, PROPOSAL };
 
 /** Parses the bootstrap argument: `{"members":[{mspId,name,roles,issuerOf?,shareKycWithClearing?}, ...]}`. */
-export function parseBootstrapInput(json: unknown): BootstrapInput {
-  return BOOTSTRAP.parse(json);
-}
+export const parseBootstrapInput: (json: unknown) => BootstrapInput = BOOTSTRAP.parse;
 
 /**
  * Parses a proposal argument:
  * `{"action":"ADMIT","member":{...},"reason":"...","validForSeconds"?:n}` or
  * `{"action":"SUSPEND"|"REINSTATE","mspId":"...","reason":"...","validForSeconds"?:n}`.
  */
-export function parseProposalInput(json: unknown): ProposalInput {
-  return PROPOSAL.parse(json);
-}
+export const parseProposalInput: (json: unknown) => ProposalInput = PROPOSAL.parse;

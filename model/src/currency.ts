@@ -104,6 +104,4 @@ const REGISTER_CURRENCY = jsonArgument(
 export const CURRENCY_ARGUMENTS = { REGISTER_CURRENCY };
 
 /** Parses the registerCurrency argument; rejects codes already in the built-in table. */
-export function parseRegisterCurrencyInput(json: unknown): RegisterCurrencyInput {
-  return REGISTER_CURRENCY.parse(json);
-}
+export const parseRegisterCurrencyInput: (json: unknown) => RegisterCurrencyInput = REGISTER_CURRENCY.parse;

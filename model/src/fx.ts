@@ -191,19 +191,13 @@ const CANCEL_QUOTE = jsonArgument('cancelQuote', object({ quoteId: text(QUOTE_ID
 export const FX_ARGUMENTS = { POST_RATE, LOCK_QUOTE, CANCEL_QUOTE };
 
 /** `{"base":"USD","quote":"CNY","bid":"7.1","ask":"7.2","validFrom":"...Z","validUntil":"...Z","provider"?:"LP1"}` */
-export function parsePostRateInput(json: unknown): PostRateInput {
-  return POST_RATE.parse(json);
-}
+export const parsePostRateInput: (json: unknown) => PostRateInput = POST_RATE.parse;
 
 /** `{"provider":"LP1","base":"USD","quote":"CNY","side":"SELL","amount":"100000","rate"?:"7.15","expiresAt":"...Z"}` */
-export function parseLockQuoteInput(json: unknown): LockQuoteInput {
-  return LOCK_QUOTE.parse(json);
-}
+export const parseLockQuoteInput: (json: unknown) => LockQuoteInput = LOCK_QUOTE.parse;
 
 /** `{"quoteId":"<lockQuote tx id>"}` */
-export function parseCancelQuoteInput(json: unknown): CancelQuoteInput {
-  return CANCEL_QUOTE.parse(json);
-}
+export const parseCancelQuoteInput: (json: unknown) => CancelQuoteInput = CANCEL_QUOTE.parse;
 
 function checkPair(base: string, quote: string): void {
   if (base === quote) {

@@ -76,11 +76,7 @@ const CLAIM = jsonArgument('claim', object({ orderId: text(ORDER_ID), amount: am
 export const MARGIN_ARGUMENTS = { MARGIN_MOVE, CLAIM };
 
 /** `{"partyId","currency","amount"}` for post and withdraw. */
-export function parseMarginMoveInput(json: unknown): MarginMoveInput {
-  return MARGIN_MOVE.parse(json);
-}
+export const parseMarginMoveInput: (json: unknown) => MarginMoveInput = MARGIN_MOVE.parse;
 
 /** `{"orderId","amount"}`; amount may be "0" to waive. */
-export function parseClaimInput(json: unknown): ClaimInput {
-  return CLAIM.parse(json);
-}
+export const parseClaimInput: (json: unknown) => ClaimInput = CLAIM.parse;

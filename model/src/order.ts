@@ -194,26 +194,16 @@ const RESOLVE = jsonArgument(
 export const ORDER_ARGUMENTS = { SHIP, DELIVER, CANCEL, DISPUTE, RESOLVE };
 
 /** `{"orderId","carrier","trackingNumber","documentHashes":[sha256 hex, ...]}` */
-export function parseShipInput(json: unknown): ShipInput {
-  return SHIP.parse(json);
-}
+export const parseShipInput: (json: unknown) => ShipInput = SHIP.parse;
 
 /** `{"orderId","proofHash"?}` */
-export function parseDeliverInput(json: unknown): DeliverInput {
-  return DELIVER.parse(json);
-}
+export const parseDeliverInput: (json: unknown) => DeliverInput = DELIVER.parse;
 
 /** `{"orderId","reason"}` */
-export function parseCancelInput(json: unknown): CancelInput {
-  return CANCEL.parse(json);
-}
+export const parseCancelInput: (json: unknown) => CancelInput = CANCEL.parse;
 
 /** `{"orderId","reason","evidenceHashes"?:[sha256 hex, ...]}` */
-export function parseDisputeInput(json: unknown): DisputeInput {
-  return DISPUTE.parse(json);
-}
+export const parseDisputeInput: (json: unknown) => DisputeInput = DISPUTE.parse;
 
 /** `{"orderId","outcome":"RELEASE"|"REFUND"|"SPLIT","sellerAmount"?,"resolution"}`; sellerAmount exactly for SPLIT. */
-export function parseResolveInput(json: unknown): ResolveInput {
-  return RESOLVE.parse(json);
-}
+export const parseResolveInput: (json: unknown) => ResolveInput = RESOLVE.parse;

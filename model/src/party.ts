@@ -201,14 +201,10 @@ const KYC_DATA = jsonArgument(
 export const PARTY_ARGUMENTS = { REGISTER_PARTY, VERIFY_KYC, KYC_DATA };
 
 /** Parses registerParty's public argument: `{partyId, name, country, roles, level?, riskRating?}`. */
-export function parseRegisterPartyInput(json: unknown): RegisterPartyInput {
-  return REGISTER_PARTY.parse(json);
-}
+export const parseRegisterPartyInput: (json: unknown) => RegisterPartyInput = REGISTER_PARTY.parse;
 
 /** Parses verifyKyc's argument: `{level, riskRating, expiresAt}`. */
-export function parseVerifyKycInput(json: unknown): VerifyKycInput {
-  return VERIFY_KYC.parse(json);
-}
+export const parseVerifyKycInput: (json: unknown) => VerifyKycInput = VERIFY_KYC.parse;
 
 /** Parses the transient `kyc` value. Messages name fields, never values. */
 export function parseKycData(bytes: Uint8Array | undefined): KycData {

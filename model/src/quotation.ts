@@ -219,9 +219,7 @@ export const QUOTATION_ARGUMENTS = { CREATE_QUOTATION, WITHDRAW_QUOTATION, REJEC
  *   "paymentTerms":{"fundWithinDays","settleWithinDays"},"settlementCurrency","chargeBearer"?,"fx"?:{"provider","firmQuoteId"?}}`.
  * Checks every rule that needs no ledger and no clock.
  */
-export function parseCreateQuotationInput(json: unknown): CreateQuotationInput {
-  return CREATE_QUOTATION.parse(json);
-}
+export const parseCreateQuotationInput: (json: unknown) => CreateQuotationInput = CREATE_QUOTATION.parse;
 
 function checkQuotationShape(q: CreateQuotationInput): void {
   const distinct = new Set([q.sellerId, q.buyerId, q.logisticsId ?? q.sellerId]);

@@ -75,6 +75,4 @@ const RISK_LIMIT = jsonArgument(
 export const RISK_ARGUMENTS = { RISK_LIMIT };
 
 /** `{"partyId","currency","singleOrderMax"?,"dailyOutflowMax"?,"velocityAlertPerDay"?}`; all limits absent clears them. */
-export function parseRiskLimitInput(json: unknown): RiskLimitInput {
-  return RISK_LIMIT.parse(json);
-}
+export const parseRiskLimitInput: (json: unknown) => RiskLimitInput = RISK_LIMIT.parse;

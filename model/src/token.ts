@@ -122,29 +122,19 @@ const CONSOLIDATE = jsonArgument('consolidate', object({ partyId: text(PARTY_ID)
 export const TOKEN_ARGUMENTS = { MINT, REDEEM, TRANSFER, FREEZE, CONSOLIDATE };
 
 /** `{"currency":"USD","to":"P1","amount":"12500","depositRef":"DEP-1"}` */
-export function parseMintInput(json: unknown): MintInput {
-  return MINT.parse(json);
-}
+export const parseMintInput: (json: unknown) => MintInput = MINT.parse;
 
 /** `{"currency":"USD","from":"P1","amount":"500","withdrawalRef":"WD-1"}` */
-export function parseRedeemInput(json: unknown): RedeemInput {
-  return REDEEM.parse(json);
-}
+export const parseRedeemInput: (json: unknown) => RedeemInput = REDEEM.parse;
 
 /** `{"currency":"USD","from":"P1","to":"P2","amount":"500","reference":"INV-9","idempotencyKey"?:"k1"}` */
-export function parseTransferInput(json: unknown): TransferInput {
-  return TRANSFER.parse(json);
-}
+export const parseTransferInput: (json: unknown) => TransferInput = TRANSFER.parse;
 
 /** `{"partyId":"P1","currency":"USD","reason":"court order 42"}` for freeze and unfreeze. */
-export function parseFreezeInput(json: unknown): FreezeInput {
-  return FREEZE.parse(json);
-}
+export const parseFreezeInput: (json: unknown) => FreezeInput = FREEZE.parse;
 
 /** `{"partyId":"P1","currency":"USD"}` */
-export function parseConsolidateInput(json: unknown): ConsolidateInput {
-  return CONSOLIDATE.parse(json);
-}
+export const parseConsolidateInput: (json: unknown) => ConsolidateInput = CONSOLIDATE.parse;
 
 // ---- ledger records (amounts as decimal strings of minor units) ----
 
