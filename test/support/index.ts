@@ -17,5 +17,6 @@ export type { FakeClientIdentity, FakeX509Certificate } from './identity';
 export type { Simulation } from './simulation';
 export type { ValidationCode } from './validation';
 export type { ChaincodeEvent } from './stub';
+export { checkCallsAgainstApi } from './dispatch';
 export type { RangeQueryInfo, RangeRead } from './read-write-set';
 export type { Version } from './versioned-store';

@@ -75,7 +75,33 @@ export function validateWriteKey(key: unknown): asserts key is string {
 /**
  * Orders keys by their UTF-8 bytes, as LevelDB does. JavaScript's `<` compares UTF-16 code
  * units, which puts U+E000..U+FFFF after astral characters and would disagree with a peer.
+ *
+ * Without encoding either key: where the first differing code units are both outside the
+ * surrogates, code unit order is code point order, which is UTF-8 byte order. Only a surrogate
+ * there, or a shorter key that ends in one (which the longer key may pair), needs the bytes.
  */
 export function compareKeys(a: string, b: string): number {
+  const common = Math.min(a.length, b.length);
+  for (let i = 0; i < common; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      return isSurrogate(x) || isSurrogate(y) ? compareUtf8(a, b) : x < y ? -1 : 1;
+    }
+  }
+  if (a.length === b.length) {
+    return 0;
+  }
+  if (common > 0 && isSurrogate(a.charCodeAt(common - 1))) {
+    return compareUtf8(a, b);
+  }
+  return a.length < b.length ? -1 : 1;
+}
+
+function isSurrogate(codeUnit: number): boolean {
+  return codeUnit >= 0xd800 && codeUnit <= 0xdfff;
+}
+
+function compareUtf8(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }

@@ -55,16 +55,10 @@ export class VersionedStore {
    * means no upper bound, as in Fabric's GetStateRangeScanIterator.
    */
   range(startKey: string, endKey: string, inclusiveEnd = false): VersionedEntry[] {
-    return this.entries().filter((entry) => {
-      if (compareKeys(entry.key, startKey) < 0) {
-        return false;
-      }
-      if (endKey === '') {
-        return true;
-      }
-      const toEnd = compareKeys(entry.key, endKey);
-      return inclusiveEnd ? toEnd <= 0 : toEnd < 0;
-    });
+    const sorted = this.entries();
+    const from = firstIndexAtOrAfter(sorted, startKey, false);
+    const to = endKey === '' ? sorted.length : firstIndexAtOrAfter(sorted, endKey, inclusiveEnd);
+    return sorted.slice(from, Math.max(from, to));
   }
 
   /** A new store with the writes applied; null deletes the key. */
@@ -80,6 +74,39 @@ export class VersionedStore {
         next.set(key, { key, value, version });
       }
     }
-    return new VersionedStore(next);
+    const store = new VersionedStore(next);
+    // Keep the order once it is known, rather than sorting every key again after each block.
+    if (this.#sorted !== undefined) {
+      const sorted = [...this.#sorted];
+      for (const [key, value] of writes) {
+        const index = firstIndexAtOrAfter(sorted, key, false);
+        const present = index < sorted.length && sorted[index].key === key;
+        if (value === null) {
+          if (present) {
+            sorted.splice(index, 1);
+          }
+        } else {
+          sorted.splice(index, present ? 1 : 0, next.get(key) as VersionedEntry);
+        }
+      }
+      store.#sorted = sorted;
+    }
+    return store;
   }
+}
+
+/** The index of the first entry whose key is at or after `key` (after it, when `pastKey`), by binary search. */
+function firstIndexAtOrAfter(sorted: readonly VersionedEntry[], key: string, pastKey: boolean): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const order = compareKeys(sorted[middle].key, key);
+    if (order < 0 || (pastKey && order === 0)) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  return low;
 }

@@ -57,6 +57,18 @@ describe('key order', () => {
       }),
     );
   });
+
+  it('matches Buffer order on strings thick with surrogates, paired or lone', () => {
+    // Code units around the surrogates (U+D800..U+DFFF), where UTF-16 and UTF-8 order part.
+    const unit = fc.oneof(fc.integer({ min: 0xd7fe, max: 0xe001 }), fc.constantFrom(0x41, 0xfffd, 0xffff)).map((code) => String.fromCharCode(code));
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 6 }), fc.string({ unit, maxLength: 6 }), (a, b) => {
+        expect(Math.sign(compareKeys(a, b))).toBe(Math.sign(Buffer.compare(Buffer.from(a), Buffer.from(b))));
+        expect(Math.sign(compareKeys(a, a + b))).toBe(Math.sign(Buffer.compare(Buffer.from(a), Buffer.from(a + b))));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe('written keys', () => {
