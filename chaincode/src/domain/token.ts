@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { formatAmount } from '@xborder/model/amount';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import {
@@ -101,16 +102,14 @@ export function partsFrom(first: number, parts: number): number[] {
 /**
  * The part a debit reads first. The payer's hint when it gives one (senders
  * that pay concurrently each take their own part and never meet); otherwise a
- * number read from the transaction id, which is a SHA-256 in hex, so
- * uncoordinated debits spread evenly over the parts and every endorser picks
- * the same one.
+ * number drawn from a hash of the transaction id, so uncoordinated debits
+ * spread evenly over the parts and every endorser picks the same one.
  */
 export function firstPart(parts: number, txId: string, hint?: number): number {
   if (hint !== undefined) {
     return hint % parts;
   }
-  const spread = Number.parseInt(txId.slice(0, 8), 16);
-  return Number.isNaN(spread) ? 0 : spread % parts;
+  return createHash('sha256').update(txId).digest().readUInt32BE(0) % parts;
 }
 
 /** `total` split into `parts` amounts that differ by at most one minor unit, the larger ones first. */
