@@ -133,6 +133,9 @@ async function main() {
       log(`Order path, per step (latency of each step's transaction, retries included):\n${renderStepTable(results)}\n`);
     }
     for (const r of results) {
+      for (const [code, n] of Object.entries(r.rejectsByCode)) {
+        log(`${r.key} ${r.workload} ${r.mode}: ${n} transaction(s) rejected at validation: ${code}`);
+      }
       for (const [reason, n] of Object.entries(r.failuresByReason)) {
         log(`${r.key} ${r.workload} ${r.mode}: ${n} failed: ${reason}`);
       }

@@ -51,7 +51,7 @@ const TRADE_STEPS = [
  * i % lanes (its parties), resolves to an outcome (lib/ops.mjs) and never
  * throws; check compares balances after the run with what the committed
  * operations moved, and checks the supply of every currency touched.
- * `run` is { mode, lanes, count, runId, options }.
+ * `run` is { workload, mode, lanes, count, runId, options }.
  */
 export const WORKLOADS = [
   {
@@ -84,7 +84,7 @@ export const WORKLOADS = [
       prepareTransfers(world, run, {
         payerOf: () => world.hotPayer,
         payeeOf: (lane) => world.payees[lane],
-        partOf: (index) => index % run.options.parts,
+        partOf: (lane) => lane % run.options.parts,
       }),
   },
   {
@@ -99,7 +99,6 @@ export const WORKLOADS = [
     name: 'queries',
     summary: 'evaluations in turn: a balance, an order, the USD/CNY rate',
     txPerOperation: 1,
-    queries: true,
     prepare: prepareQueries,
   },
 ];
@@ -135,7 +134,7 @@ async function prepareTransfers(world, run, { payerOf, payeeOf, partOf }) {
         amount,
         reference: `bench ${run.runId} ${run.workload.name} ${run.mode} #${index}`,
         idempotencyKey: `BENCH-${run.runId}-${tag}-${index}`,
-        ...(partOf ? { part: partOf(index) } : {}),
+        ...(partOf ? { part: partOf(index % run.lanes) } : {}),
       };
       return { index, ...(await submit(() => payer.client.tokens.transfer(request), maxAttempts)) };
     },
