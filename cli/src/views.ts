@@ -48,6 +48,7 @@ export function renderBalance(balance: Balance, units: number): string {
     ['Account', balance.account],
     ['Balance', formatMoney(balance.balance, balance.currency, units)],
     ['Pending inflows', String(balance.pendingInflows)],
+    ['Spendable parts', String(balance.parts)],
     ['Frozen', balance.frozen ? 'yes' : 'no'],
   ]);
 }

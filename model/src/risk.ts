@@ -22,6 +22,16 @@ export interface RiskLimit {
 }
 
 /** One party's escrow payments in one currency on one UTC day. */
+/** One funding's payment into escrow, counted towards the payer's day. */
+export interface OutflowEntry {
+  partyId: string;
+  currency: string;
+  day: string;
+  amount: string;
+  orderId: string;
+  txId: string;
+}
+
 export interface DailyOutflow {
   partyId: string;
   currency: string;

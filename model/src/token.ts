@@ -1,6 +1,6 @@
 import { CURRENCY_CODE } from './consortium';
 import { ErrorCodes, XborderError } from './errors';
-import { amount, jsonArgument, object, optional, refine, text } from './schema';
+import { amount, integer, jsonArgument, object, optional, refine, text } from './schema';
 import { PARTY_ID } from './party';
 
 /**
@@ -39,6 +39,13 @@ export const PAYMENT_REFERENCE = { max: 140 };
 export const IDEMPOTENCY_KEY = { max: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9._:-]*$/, expected: 'a key of letters, digits and . _ : -' };
 export const FREEZE_REASON = { max: 500 };
 
+/**
+ * The most independently spendable parts one account's balance can be split
+ * into (Token:consolidate `parts`). Concurrent debits of one account commit
+ * together when they spend different parts; see docs/architecture.md, "Hot accounts".
+ */
+export const MAX_BALANCE_PARTS = 256;
+
 export function partyAccount(partyId: string): AccountId {
   return `party:${partyId}`;
 }
@@ -74,6 +81,8 @@ export interface TransferInput {
   amount: bigint;
   reference: string;
   idempotencyKey?: string;
+  /** The part of the payer's balance to spend first (taken modulo its parts); absent: chosen from the transaction id. */
+  part?: number;
 }
 
 export interface FreezeInput {
@@ -85,6 +94,8 @@ export interface FreezeInput {
 export interface ConsolidateInput {
   partyId: string;
   currency: string;
+  /** Spread the balance over this many parts; absent: keep the account's current number. */
+  parts?: number;
 }
 
 const MINT = jsonArgument(
@@ -105,6 +116,7 @@ const TRANSFER = jsonArgument(
       amount: amount(),
       reference: text(PAYMENT_REFERENCE),
       idempotencyKey: optional(text(IDEMPOTENCY_KEY)),
+      part: optional(integer(0, MAX_BALANCE_PARTS - 1)),
     }),
     'to must differ from from',
     (transfer, path) => {
@@ -116,7 +128,10 @@ const TRANSFER = jsonArgument(
   ),
 );
 const FREEZE = jsonArgument('freeze', object({ partyId: text(PARTY_ID), currency: text(CURRENCY_CODE), reason: text(FREEZE_REASON) }));
-const CONSOLIDATE = jsonArgument('consolidate', object({ partyId: text(PARTY_ID), currency: text(CURRENCY_CODE) }));
+const CONSOLIDATE = jsonArgument(
+  'consolidate',
+  object({ partyId: text(PARTY_ID), currency: text(CURRENCY_CODE), parts: optional(integer(1, MAX_BALANCE_PARTS)) }),
+);
 
 /** The JSON arguments of the Token contract, for the published contract API. */
 export const TOKEN_ARGUMENTS = { MINT, REDEEM, TRANSFER, FREEZE, CONSOLIDATE };
@@ -127,27 +142,41 @@ export const parseMintInput: (json: unknown) => MintInput = MINT.parse;
 /** `{"currency":"USD","from":"P1","amount":"500","withdrawalRef":"WD-1"}` */
 export const parseRedeemInput: (json: unknown) => RedeemInput = REDEEM.parse;
 
-/** `{"currency":"USD","from":"P1","to":"P2","amount":"500","reference":"INV-9","idempotencyKey"?:"k1"}` */
+/** `{"currency":"USD","from":"P1","to":"P2","amount":"500","reference":"INV-9","idempotencyKey"?:"k1","part"?:3}` */
 export const parseTransferInput: (json: unknown) => TransferInput = TRANSFER.parse;
 
 /** `{"partyId":"P1","currency":"USD","reason":"court order 42"}` for freeze and unfreeze. */
 export const parseFreezeInput: (json: unknown) => FreezeInput = FREEZE.parse;
 
-/** `{"partyId":"P1","currency":"USD"}` */
+/** `{"partyId":"P1","currency":"USD","parts"?:64}` */
 export const parseConsolidateInput: (json: unknown) => ConsolidateInput = CONSOLIDATE.parse;
 
 // ---- ledger records (amounts as decimal strings of minor units) ----
 
-/** The consolidated part of an account's balance; written only by debits and consolidation. */
-export interface BaseBalanceRecord {
+/**
+ * One independently spendable part of an account's folded balance; written
+ * only by debits of that part and by consolidation. An account has one part
+ * (number 0) until its owner spreads it over more.
+ */
+export interface BalancePartRecord {
   account: AccountId;
   currency: string;
+  part: number;
   balance: string;
   updatedAt: string;
   txId: string;
 }
 
-/** One credit to an account, keyed by the crediting transaction, folded into the base by a later debit. */
+/** How many parts an account's balance is spread over; absent means one. Written only by consolidation. */
+export interface BalanceLayoutRecord {
+  account: AccountId;
+  currency: string;
+  parts: number;
+  at: string;
+  txId: string;
+}
+
+/** One credit to an account, keyed by the crediting transaction, folded into its parts by a later debit. */
 export interface InflowRecord {
   account: AccountId;
   currency: string;
@@ -230,9 +259,11 @@ export interface UnfreezeRecord {
 export interface ConsolidationRecord {
   account: AccountId;
   currency: string;
-  /** Inflow rows folded into the base by this transaction. */
+  /** Inflow rows folded into the parts by this transaction. */
   folded: number;
   balance: string;
+  /** The parts the balance is now spread over, evenly. */
+  parts: number;
   at: string;
   txId: string;
 }
@@ -241,8 +272,10 @@ export interface AccountBalance {
   account: AccountId;
   currency: string;
   balance: string;
-  /** Credits not yet folded into the base row (they count in `balance`). */
+  /** Credits not yet folded into the parts (they count in `balance`). */
   pendingInflows: number;
+  /** Independently spendable parts of the folded balance (Token:consolidate sets it). */
+  parts: number;
   frozen: boolean;
 }
 

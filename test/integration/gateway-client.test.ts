@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { common } from '@hyperledger/fabric-protos';
-import { ChaincodeError, checkpointers, connect, type DomainEvent, ErrorCodes, type XborderClient } from '../../gateway-client/src';
+import { ChaincodeError, checkpointers, commitOf, connect, type DomainEvent, ErrorCodes, type XborderClient } from '../../gateway-client/src';
 import { as, ensureConsortium, kycOf, profileOf, registerVerified as registerVerifiedParty, RUN } from './support/world';
 
 /**
@@ -130,6 +130,24 @@ describe('gateway-client: onboarding, minting and paying as JPBank users', () =>
     expect(bAfter - bBefore).toBe(1_000n);
     expect((await payer.tokens.checkSupply(currency)).consistent).toBe(true);
     ourTransactions.push(...results.map((r) => r.txId));
+  });
+
+  it('commits concurrent payments out of one account spread over parts, in one block and without a conflict', async () => {
+    // No commit retries: a read conflict would surface as a CommitFailedError here.
+    await using single = await connect({ profile: profileOf('jpbank'), identity: 'user1', retry: { maxCommitAttempts: 1 } });
+    single.consistency.observe(payer.consistency.token());
+    const spread = await single.tokens.consolidate({ partyId: partyA, currency, parts: 8 });
+    expect(spread).toMatchObject({ parts: 8 });
+    expect((await single.tokens.getBalance(partyA, currency)).parts).toBe(8);
+    const [aBefore, bBefore] = [spread.balance, (await single.tokens.getBalance(partyB, currency)).balance];
+    const payments = Array.from({ length: 8 }, (_, part) => ({ currency, from: partyA, to: partyB, amount: 10n, reference: `GC-PART-${RUN}-${part}`, part }));
+    const results = await Promise.all(payments.map((payment) => single.tokens.transfer(payment)));
+    const blocks = results.map((result) => commitOf(result)?.blockNumber);
+    // Sent together, they land in one or two blocks (a block may close mid-way); several share one.
+    expect(Math.max(...[...new Set(blocks)].map((block) => blocks.filter((b) => b === block).length))).toBeGreaterThanOrEqual(2);
+    expect((await single.tokens.getBalance(partyA, currency)).balance).toBe(aBefore - 80n);
+    expect((await single.tokens.getBalance(partyB, currency)).balance).toBe(bBefore + 80n);
+    expect((await single.tokens.checkSupply(currency)).consistent).toBe(true);
   });
 
   it('refuses a payment beyond the balance with INSUFFICIENT_FUNDS, and does not retry it', async () => {

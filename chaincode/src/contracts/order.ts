@@ -2,14 +2,14 @@ import { Context, Info, Transaction } from 'fabric-contract-api';
 import { pageOf, XborderContract } from './base';
 import { openClaim } from '../domain/margin';
 import { cancelOrder, close, defaultOrder, deliverOrder, disputeOrder, fundOrder, requireStatus, shipOrder } from '../domain/order';
-import { addOutflow } from '../domain/risk';
+import { addOutflow, isMonitored } from '../domain/risk';
 import { Leg } from '../domain/token';
 import { toBytes, canonicalJson } from '@xborder/model/canonical';
 import { putClaim, putExposure } from '../ledger/margin';
 import { requireCallerMember, requireClearingHouse } from '../guards/members';
 import * as orders from '../ledger/orders';
 import { requireEligibleParty } from '../guards/parties';
-import { getLimit, putOutflow, readOutflow } from '../ledger/risk';
+import { getLimit, putOutflowEntry, putOutflowTotal, readOutflowTotal } from '../ledger/risk';
 import { txTime } from '../ledger/time';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import { Dispute, Order, parseCancelInput, parseDeliverInput, parseDisputeInput, parseResolveInput, parseShipInput } from '@xborder/model/order';
@@ -48,9 +48,15 @@ export class OrderContract extends XborderContract.named('Order') {
     await requireEligibleParty(ctx, order.buyerId);
     await requireEligibleParty(ctx, order.sellerId);
     const amount = BigInt(order.escrowAmount);
-    const { outflow, alerts } = addOutflow(await getLimit(ctx, order.buyerId, order.currency), await readOutflow(ctx, order.buyerId, order.currency, now.slice(0, 10)), amount);
+    const day = now.slice(0, 10);
+    const limit = await getLimit(ctx, order.buyerId, order.currency);
+    const monitored = isMonitored(limit) ? addOutflow(limit, await readOutflowTotal(ctx, order.buyerId, order.currency, day), amount) : undefined;
+    const alerts = monitored?.alerts ?? [];
     await moveOrderValue(ctx, order, 'ESCROW_FUND', [{ from: partyAccount(order.buyerId), to: order.escrowAccount, currency: order.currency, amount }]);
-    await putOutflow(ctx, outflow);
+    await putOutflowEntry(ctx, { partyId: order.buyerId, currency: order.currency, day, amount: order.escrowAmount, orderId: order.orderId, txId: ctx.stub.getTxID() });
+    if (monitored) {
+      await putOutflowTotal(ctx, monitored.outflow);
+    }
     await recordTransition(ctx, order, funded, 'FUND', by);
     ctx.stub.setEvent('OrderFunded', toBytes(orderEvent(ctx, funded, 'FUND', order, by, { escrowAmount: order.escrowAmount, alerts })));
     return canonicalJson({ order: funded, alerts });

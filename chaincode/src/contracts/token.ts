@@ -166,10 +166,12 @@ export class TokenContract extends XborderContract.named('Token') {
     }
     await requireEligibleParty(ctx, input.from);
     await requireEligibleParty(ctx, input.to);
+    const from = partyAccount(input.from);
     await accounts.postMovement(ctx, {
       kind: 'TRANSFER',
       reference: input.reference,
-      legs: [{ from: partyAccount(input.from), to: partyAccount(input.to), currency: input.currency, amount: input.amount }],
+      legs: [{ from, to: partyAccount(input.to), currency: input.currency, amount: input.amount }],
+      firstParts: input.part === undefined ? undefined : new Map([[from, input.part]]),
     });
     const record: TransferRecord = {
       currency: input.currency,
@@ -239,9 +241,10 @@ export class TokenContract extends XborderContract.named('Token') {
 
   /**
    * Folds up to 200 pending inflows of the caller's party account into its
-   * base balance, for an account whose balance is spread too thin for one
-   * debit to gather. `consolidateJson`: `{"partyId":"P1","currency":"USD"}`.
-   * Nothing to fold: no write and no event.
+   * parts and spreads the balance evenly over `parts` independently spendable
+   * parts (default: as many as it has), so that as many payments out of it
+   * can commit in one block. `consolidateJson`: `{"partyId":"P1","currency":"USD","parts"?:64}`.
+   * Nothing to fold or even out: no write and no event.
    */
   @Transaction()
   async consolidate(ctx: Context, consolidateJson: string): Promise<string> {
@@ -249,22 +252,23 @@ export class TokenContract extends XborderContract.named('Token') {
     await requireCurrency(ctx, input.currency);
     await requireCallerParty(ctx, input.partyId);
     const account = partyAccount(input.partyId);
-    const { folded, base } = await accounts.consolidateAccount(ctx, account, input.currency);
+    const { folded, base, parts, changed } = await accounts.consolidateAccount(ctx, account, input.currency, input.parts);
     const record: ConsolidationRecord = {
       account,
       currency: input.currency,
       folded,
       balance: formatAmount(base),
+      parts,
       at: txTime(ctx),
       txId: ctx.stub.getTxID(),
     };
-    if (folded > 0) {
+    if (changed) {
       ctx.stub.setEvent('AccountConsolidated', toBytes(record));
     }
     return canonicalJson(record);
   }
 
-  /** A party's balance in a currency: `{account, currency, balance, pendingInflows, frozen}`. */
+  /** A party's balance in a currency: `{account, currency, balance, pendingInflows, parts, frozen}`. */
   @Transaction(false)
   async balanceOf(ctx: Context, partyId: string, currency: string): Promise<string> {
     const code = await requireQueryCurrency(ctx, currency);

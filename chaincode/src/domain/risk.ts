@@ -1,6 +1,6 @@
 import { formatAmount } from '@xborder/model/amount';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
-import { DailyOutflow, RiskAlert, RiskLimit } from '@xborder/model/risk';
+import { DailyOutflow, OutflowEntry, RiskAlert, RiskLimit } from '@xborder/model/risk';
 
 /** A daily outflow at or above this share of its limit raises an alert. */
 export const NEAR_LIMIT_PERCENT = 80n;
@@ -17,6 +17,20 @@ export function checkSingleOrder(limit: RiskLimit | undefined, amount: bigint, r
 
 export function emptyOutflow(partyId: string, currency: string, day: string): DailyOutflow {
   return { partyId, currency, day, amount: '0', payments: 0 };
+}
+
+/**
+ * Whether the party's fundings are counted against a running daily total: only
+ * when a daily limit or a velocity threshold needs it. Everyone else's fundings
+ * share no key at all.
+ */
+export function isMonitored(limit: RiskLimit | undefined): limit is RiskLimit {
+  return limit?.dailyOutflowMax !== undefined || limit?.velocityAlertPerDay !== undefined;
+}
+
+export function sumOutflowEntries(empty: DailyOutflow, entries: readonly OutflowEntry[]): DailyOutflow {
+  const amount = entries.reduce((sum, entry) => sum + BigInt(entry.amount), 0n);
+  return { ...empty, amount: formatAmount(amount), payments: entries.length };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { formatAmount } from '@xborder/model/amount';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import {
@@ -24,11 +25,11 @@ import {
 export const ISSUER_OPERATOR_ROLES: readonly string[] = ['issuer', 'admin'];
 
 /**
- * The most inflow rows one debit folds into the base row. A debit reads the
- * base first and folds inflows only while they are needed to cover it, so most
- * debits read few or no inflows; the cap bounds the work (and the read set) of
- * the rare debit that would need more. An account whose balance is spread over
- * more inflows than this is folded by Token:consolidate first.
+ * The most inflow rows one debit folds into the account's parts. A debit reads
+ * its parts first and folds inflows only once every part together falls
+ * short, so most debits read no inflows; the cap bounds the work (and the read
+ * set) of the rare debit that would need more. An account whose balance is
+ * spread over more inflows than this is folded by Token:consolidate first.
  */
 export const MAX_INFLOWS_PER_DEBIT = 200;
 
@@ -90,13 +91,48 @@ export function aggregateLegs(legs: readonly Leg[]): AccountChange[] {
 }
 
 /**
- * The new base balance of a debited account: the old base plus the inflows
- * folded into it, plus this transaction's own credits, minus its debits.
- * `inflowsLeft` says the fold stopped at the cap with rows still unread, which
- * turns a shortfall into advice to consolidate rather than a plain refusal.
+ * The parts of an account in the order a debit reads them: from `first`,
+ * wrapping round, so a debit that must gather several parts takes its
+ * neighbours and concurrent debits that start apart stay apart.
  */
-export function settleDebit(change: AccountChange, base: bigint, folded: readonly bigint[], inflowsLeft: boolean): bigint {
-  const available = folded.reduce((sum, amount) => sum + amount, base) + change.credit;
+export function partsFrom(first: number, parts: number): number[] {
+  return Array.from({ length: parts }, (_, offset) => (first + offset) % parts);
+}
+
+/**
+ * The part a debit reads first. The payer's hint when it gives one (senders
+ * that pay concurrently each take their own part and never meet); otherwise a
+ * number drawn from a hash of the transaction id, so uncoordinated debits
+ * spread evenly over the parts and every endorser picks the same one.
+ */
+export function firstPart(parts: number, txId: string, hint?: number): number {
+  if (hint !== undefined) {
+    return hint % parts;
+  }
+  return createHash('sha256').update(txId).digest().readUInt32BE(0) % parts;
+}
+
+/** `total` split into `parts` amounts that differ by at most one minor unit, the larger ones first. */
+export function spreadEvenly(total: bigint, parts: number): bigint[] {
+  const count = BigInt(parts);
+  const share = total / count;
+  const extra = Number(total % count);
+  return Array.from({ length: parts }, (_, index) => share + (index < extra ? 1n : 0n));
+}
+
+/** Whether what a debit has gathered (parts and inflows read so far, plus its own credits) covers it. */
+export function covers(change: AccountChange, gathered: readonly bigint[]): boolean {
+  return gathered.reduce((sum, amount) => sum + amount, change.credit) >= change.debit;
+}
+
+/**
+ * What is left of the gathered parts and inflows, plus this transaction's
+ * own credits, after its debits. `inflowsLeft` says the fold stopped at the
+ * cap with rows still unread, which turns a shortfall into advice to
+ * consolidate rather than a plain refusal.
+ */
+export function settleDebit(change: AccountChange, gathered: readonly bigint[], inflowsLeft: boolean): bigint {
+  const available = gathered.reduce((sum, amount) => sum + amount, change.credit);
   if (available < change.debit) {
     const hint = inflowsLeft
       ? `; only the first ${MAX_INFLOWS_PER_DEBIT} inflows are folded per debit, call Token:consolidate and retry`
@@ -110,9 +146,8 @@ export function settleDebit(change: AccountChange, base: bigint, folded: readonl
 }
 
 /** Whether a debit must fold another inflow: not yet covered and under the cap. */
-export function needsAnotherInflow(change: AccountChange, base: bigint, folded: readonly bigint[]): boolean {
-  const available = folded.reduce((sum, amount) => sum + amount, base) + change.credit;
-  return available < change.debit && folded.length < MAX_INFLOWS_PER_DEBIT;
+export function needsAnotherInflow(change: AccountChange, parts: readonly bigint[], folded: readonly bigint[]): boolean {
+  return !covers(change, [...parts, ...folded]) && folded.length < MAX_INFLOWS_PER_DEBIT;
 }
 
 /** Statement lines: each leg seen from each account it touches. */

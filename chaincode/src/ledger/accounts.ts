@@ -1,10 +1,24 @@
 import { Context } from 'fabric-contract-api';
-import { aggregateLegs, AccountChange, checkNotFrozen, Leg, MAX_INFLOWS_PER_DEBIT, movementLines, needsAnotherInflow, settleDebit } from '../domain/token';
+import {
+  aggregateLegs,
+  AccountChange,
+  checkNotFrozen,
+  covers,
+  firstPart,
+  Leg,
+  MAX_INFLOWS_PER_DEBIT,
+  movementLines,
+  needsAnotherInflow,
+  partsFrom,
+  settleDebit,
+  spreadEvenly,
+} from '../domain/token';
 import { formatAmount } from '@xborder/model/amount';
 import {
   AccountBalance,
   AccountId,
-  BaseBalanceRecord,
+  BalanceLayoutRecord,
+  BalancePartRecord,
   FreezeRecord,
   InflowRecord,
   MintRecord,
@@ -19,21 +33,29 @@ import { PageRequest, readJson, scanJson, scanJsonPage, writeJson } from './stat
 import { txTime } from './time';
 
 /**
- * Token accounts, built so that payments INTO an account never conflict.
+ * Token accounts, built so that neither payments INTO an account nor
+ * payments OUT OF one conflict with each other (docs/architecture.md, "Hot accounts").
  *
- * An account's balance in a currency is its base row plus its inflow rows:
- *   token-balance~<currency>~<account>           BaseBalanceRecord  written only by debits
- *   token-inflow~<currency>~<account>~<txId>      InflowRecord       one per crediting transaction
+ * An account's balance in a currency is the sum of its parts and its inflows:
+ *   token-balance~<currency>~<account>~<part>       BalancePartRecord  written only by debits of that part
+ *   token-inflow~<currency>~<account>~<txId>         InflowRecord       one per crediting transaction
+ *   token-layout~<currency>~<account>                BalanceLayoutRecord how many parts (absent: one)
  *
  * A credit writes one new inflow key named after its own transaction and reads
- * nothing another credit writes (only the account's freeze row and the
- * party's KYC record, which change rarely), so Fabric's MVCC check passes any
- * number of credits endorsed on the same snapshot. A debit reads the base row
- * and, only if the base does not cover it, folds inflows into a new base,
- * deleting them, at most MAX_INFLOWS_PER_DEBIT per transaction. A debit
- * therefore conflicts with a concurrent credit to the same account only when
- * it had to scan the inflow range (a phantom read); the loser is invalidated
- * as a whole, so money is never lost or doubled, and the client retries.
+ * nothing another payment writes (only the account's freeze row and the
+ * party's KYC record, which change rarely), so any number of credits endorsed
+ * on the same snapshot commit together.
+ *
+ * A debit reads the layout (which only consolidation writes), then one part,
+ * chosen by the payer's hint or the transaction id, by a point read. When that
+ * part covers it, it writes that part alone: debits that chose different parts
+ * share no key and commit in the same block. A part that falls short is made
+ * up from its neighbours, and the remainder is spread evenly over every part
+ * read, so the account stays spendable in parallel. Only when all parts
+ * together fall short does the debit fold inflows (a bounded range read, which
+ * conflicts with credits arriving meanwhile; the loser is invalidated whole,
+ * so money is never lost or doubled, and the client retries). A balance never
+ * goes negative: a debit that would overdraw writes nothing.
  *
  * Other keys:
  *   token-freeze~<currency>~<account>               FreezeRecord while frozen
@@ -46,6 +68,7 @@ import { txTime } from './time';
  */
 
 const BALANCE = 'token-balance';
+const LAYOUT = 'token-layout';
 const INFLOW = 'token-inflow';
 const FREEZE = 'token-freeze';
 const MOVEMENT = 'token-movement';
@@ -53,25 +76,34 @@ const MINT = 'token-mint';
 const REDEMPTION = 'token-redemption';
 const TRANSFER_KEY = 'token-transfer-key';
 
-/** Legs are padded in keys so that leg 10 sorts after leg 9. */
+/** Legs are padded in keys so that leg 10 sorts after leg 9; parts likewise. */
 const LEG_DIGITS = 4;
+const PART_DIGITS = 3;
 
 /** What one transaction moves: its legs, why, and a reference for the statements. */
 export interface Movement {
   kind: MovementKind;
   reference: string;
   legs: Leg[];
+  /** The part each payer asked to spend first (Token:transfer `part`); other debits choose by transaction id. */
+  firstParts?: ReadonlyMap<AccountId, number>;
 }
 
-/** The accounts a movement touched, with the base balance of each debited one. */
+/** The accounts a movement touched, with what is left in the parts of each debited one. */
 export interface PostedChange extends AccountChange {
-  /** New base balance, for debited accounts only (credited accounts got an inflow row). */
+  /** What the parts the debit read hold after it, for debited accounts only (credited accounts got an inflow row). */
   base?: bigint;
+}
+
+interface PartBalance {
+  part: number;
+  balance: bigint;
 }
 
 interface DebitPlan {
   change: AccountChange;
-  base: bigint;
+  /** The parts read, with their new balances. */
+  parts: PartBalance[];
   consumed: string[];
 }
 
@@ -87,7 +119,7 @@ export async function postMovement(ctx: Context, movement: Movement): Promise<Po
   for (const change of changes) {
     await requireNotFrozen(ctx, change.account, change.currency);
     if (change.debit > 0n) {
-      debits.push(await planDebit(ctx, change));
+      debits.push(await planDebit(ctx, change, movement.firstParts?.get(change.account)));
     }
   }
 
@@ -97,8 +129,9 @@ export async function postMovement(ctx: Context, movement: Movement): Promise<Po
   for (const change of changes) {
     const debit = debits.find((plan) => plan.change === change);
     if (debit) {
-      await writeBase(ctx, change.account, change.currency, debit.base, debit.consumed, at, txId);
-      posted.push({ ...change, base: debit.base });
+      await writeParts(ctx, change.account, change.currency, debit.parts, at, txId);
+      await deleteKeys(ctx, debit.consumed);
+      posted.push({ ...change, base: debit.parts.reduce((sum, part) => sum + part.balance, 0n) });
     } else {
       const inflow: InflowRecord = { account: change.account, currency: change.currency, amount: formatAmount(change.credit), at, txId };
       await writeJson(ctx, inflowKey(ctx, change.currency, change.account, txId), inflow);
@@ -112,49 +145,78 @@ export async function postMovement(ctx: Context, movement: Movement): Promise<Po
 }
 
 /**
- * Folds up to MAX_INFLOWS_PER_DEBIT inflows into the base without moving
- * value, so that an account with a very long tail of small credits can be
- * debited again. Writes nothing when there is nothing to fold.
+ * Folds up to MAX_INFLOWS_PER_DEBIT inflows into the account's parts and
+ * spreads the whole folded balance evenly over `parts` parts (default: as
+ * many as it has), without moving value. The owner of an account that pays
+ * from many places at once spreads it over at least as many parts as it has
+ * payments in flight. Writes nothing when the account is already folded and
+ * even over that many parts.
  */
-export async function consolidateAccount(ctx: Context, account: AccountId, currency: string): Promise<{ folded: number; base: bigint }> {
-  const base = await readBase(ctx, account, currency);
-  const inflows = await readInflows(ctx, account, currency, (folded) => folded.length < MAX_INFLOWS_PER_DEBIT);
-  const total = inflows.amounts.reduce((sum, amount) => sum + amount, base);
-  if (inflows.keys.length > 0) {
-    await writeBase(ctx, account, currency, total, inflows.keys, txTime(ctx), ctx.stub.getTxID());
+export async function consolidateAccount(
+  ctx: Context,
+  account: AccountId,
+  currency: string,
+  parts?: number,
+): Promise<{ folded: number; base: bigint; parts: number; changed: boolean }> {
+  const current = await readPartCount(ctx, account, currency);
+  const target = parts ?? current;
+  const held: PartBalance[] = [];
+  for (let part = 0; part < current; part++) {
+    held.push({ part, balance: await readPart(ctx, account, currency, part) });
   }
-  return { folded: inflows.keys.length, base: total };
+  const inflows = await readInflows(ctx, account, currency, (folded) => folded.length < MAX_INFLOWS_PER_DEBIT);
+  const total = [...held.map((part) => part.balance), ...inflows.amounts].reduce((sum, amount) => sum + amount, 0n);
+  const spread = spreadEvenly(total, target).map((balance, part) => ({ part, balance }));
+  const dropped = held.filter((part) => part.part >= target).map((part) => ({ part: part.part, balance: 0n }));
+  const unchanged = inflows.keys.length === 0 && target === current && held.every((part, index) => part.balance === spread[index].balance);
+  if (!unchanged) {
+    const at = txTime(ctx);
+    const txId = ctx.stub.getTxID();
+    if (target !== current) {
+      await writeLayout(ctx, { account, currency, parts: target, at, txId });
+    }
+    await writeParts(ctx, account, currency, [...spread, ...dropped], at, txId);
+    await deleteKeys(ctx, inflows.keys);
+  }
+  return { folded: inflows.keys.length, base: total, parts: target, changed: !unchanged };
 }
 
-/** An account's balance: base plus every inflow not yet folded. For queries (it scans all inflows). */
+/** An account's balance: every part plus every inflow not yet folded. For queries (it scans both). */
 export async function readBalance(ctx: Context, account: AccountId, currency: string): Promise<AccountBalance> {
-  const base = await readBase(ctx, account, currency);
+  const parts = await scanJson<BalancePartRecord>(ctx, BALANCE, [currency, account]);
   const inflows = await scanJson<InflowRecord>(ctx, INFLOW, [currency, account]);
-  const balance = inflows.reduce((sum, row) => sum + BigInt(row.value.amount), base);
+  const folded = parts.reduce((sum, row) => sum + BigInt(row.value.balance), 0n);
+  const balance = inflows.reduce((sum, row) => sum + BigInt(row.value.amount), folded);
   const frozen = (await getFreeze(ctx, account, currency)) !== undefined;
-  return { account, currency, balance: formatAmount(balance), pendingInflows: inflows.length, frozen };
+  return {
+    account,
+    currency,
+    balance: formatAmount(balance),
+    pendingInflows: inflows.length,
+    parts: await readPartCount(ctx, account, currency),
+    frozen,
+  };
 }
 
 /**
- * Whether the account holds at least `amount`, reading the base and only the
- * inflows needed (at most MAX_INFLOWS_PER_DEBIT), as a debit would. Lets a
+ * Whether the account can pay `amount`, reading exactly what a debit by this
+ * transaction would (so the later debit adds nothing to the read set). Lets a
  * contract name the rule that fails (an under-margined seller, a liquidity
  * provider short of reserves) before postMovement's generic INSUFFICIENT_FUNDS.
  */
 export async function holdsAtLeast(ctx: Context, account: AccountId, currency: string, amount: bigint): Promise<boolean> {
   const change: AccountChange = { account, currency, debit: amount, credit: 0n };
-  const base = await readBase(ctx, account, currency);
-  const inflows = await readInflows(ctx, account, currency, (folded) => needsAnotherInflow(change, base, folded));
-  return inflows.amounts.reduce((sum, value) => sum + value, base) >= amount;
+  const { gathered } = await gatherForDebit(ctx, change);
+  return covers(change, gathered);
 }
 
 /** Sum over every account in the currency (party, escrow, margin ...) and how many accounts hold rows. */
 export async function sumHoldings(ctx: Context, currency: string): Promise<{ held: bigint; accounts: number }> {
-  const bases = await scanJson<BaseBalanceRecord>(ctx, BALANCE, [currency]);
+  const parts = await scanJson<BalancePartRecord>(ctx, BALANCE, [currency]);
   const inflows = await scanJson<InflowRecord>(ctx, INFLOW, [currency]);
   const accounts = new Set<string>();
   let held = 0n;
-  for (const { value } of [...bases, ...inflows]) {
+  for (const { value } of [...parts, ...inflows]) {
     accounts.add(value.account);
     held += BigInt('balance' in value ? value.balance : value.amount);
   }
@@ -214,11 +276,37 @@ async function requireNotFrozen(ctx: Context, account: AccountId, currency: stri
   checkNotFrozen(await getFreeze(ctx, account, currency), account, currency);
 }
 
-/** Reads the base and only as many inflows as the debit needs (bounded), then checks the debit is covered. */
-async function planDebit(ctx: Context, change: AccountChange): Promise<DebitPlan> {
-  const base = await readBase(ctx, change.account, change.currency);
-  const inflows = await readInflows(ctx, change.account, change.currency, (folded) => needsAnotherInflow(change, base, folded));
-  return { change, base: settleDebit(change, base, inflows.amounts, inflows.more), consumed: inflows.keys };
+/**
+ * Reads what a debit needs, by point reads only while the parts cover it:
+ * the layout, then parts from the first one (hint or transaction id) until
+ * they cover the debit; inflows only when every part together falls short.
+ */
+async function gatherForDebit(
+  ctx: Context,
+  change: AccountChange,
+  hint?: number,
+): Promise<{ parts: PartBalance[]; inflows: { keys: string[]; amounts: bigint[]; more: boolean }; gathered: bigint[] }> {
+  const count = await readPartCount(ctx, change.account, change.currency);
+  const parts: PartBalance[] = [];
+  for (const part of partsFrom(firstPart(count, ctx.stub.getTxID(), hint), count)) {
+    parts.push({ part, balance: await readPart(ctx, change.account, change.currency, part) });
+    if (covers(change, parts.map((read) => read.balance))) {
+      break;
+    }
+  }
+  const held = parts.map((read) => read.balance);
+  const inflows = await readInflows(ctx, change.account, change.currency, (folded) => needsAnotherInflow(change, held, folded));
+  return { parts, inflows, gathered: [...held, ...inflows.amounts] };
+}
+
+/** A debit's reads and the new balances of the parts it read: what is left, spread evenly over them. */
+async function planDebit(ctx: Context, change: AccountChange, hint?: number): Promise<DebitPlan> {
+  const { parts, inflows, gathered } = await gatherForDebit(ctx, change, hint);
+  const left = settleDebit(change, gathered, inflows.more);
+  const spread = spreadEvenly(left, parts.length);
+  // A part that was empty and stays empty is not written: there is nothing to change.
+  const written = parts.map((read, index) => ({ part: read.part, before: read.balance, balance: spread[index] }));
+  return { change, parts: written.filter((part) => part.before !== 0n || part.balance !== 0n), consumed: inflows.keys };
 }
 
 /**
@@ -255,21 +343,49 @@ async function readInflows(
   }
 }
 
-async function readBase(ctx: Context, account: AccountId, currency: string): Promise<bigint> {
-  const record = await readJson<BaseBalanceRecord>(ctx, baseKey(ctx, account, currency));
+async function readPartCount(ctx: Context, account: AccountId, currency: string): Promise<number> {
+  const layout = await readJson<BalanceLayoutRecord>(ctx, layoutKey(ctx, account, currency));
+  return layout?.parts ?? 1;
+}
+
+async function writeLayout(ctx: Context, layout: BalanceLayoutRecord): Promise<void> {
+  if (layout.parts === 1) {
+    await ctx.stub.deleteState(layoutKey(ctx, layout.account, layout.currency));
+  } else {
+    await writeJson(ctx, layoutKey(ctx, layout.account, layout.currency), layout);
+  }
+}
+
+async function readPart(ctx: Context, account: AccountId, currency: string, part: number): Promise<bigint> {
+  const record = await readJson<BalancePartRecord>(ctx, partKey(ctx, account, currency, part));
   return record ? BigInt(record.balance) : 0n;
 }
 
-async function writeBase(ctx: Context, account: AccountId, currency: string, balance: bigint, consumed: string[], at: string, txId: string): Promise<void> {
-  const record: BaseBalanceRecord = { account, currency, balance: formatAmount(balance), updatedAt: at, txId };
-  await writeJson(ctx, baseKey(ctx, account, currency), record);
-  for (const key of consumed) {
+/** Writes parts in part order; an empty part is deleted rather than kept as a zero row. Every part written was read first. */
+async function writeParts(ctx: Context, account: AccountId, currency: string, parts: PartBalance[], at: string, txId: string): Promise<void> {
+  for (const { part, balance } of [...parts].sort((a, b) => a.part - b.part)) {
+    const key = partKey(ctx, account, currency, part);
+    if (balance === 0n) {
+      await ctx.stub.deleteState(key);
+    } else {
+      const record: BalancePartRecord = { account, currency, part, balance: formatAmount(balance), updatedAt: at, txId };
+      await writeJson(ctx, key, record);
+    }
+  }
+}
+
+async function deleteKeys(ctx: Context, keys: readonly string[]): Promise<void> {
+  for (const key of keys) {
     await ctx.stub.deleteState(key);
   }
 }
 
-function baseKey(ctx: Context, account: AccountId, currency: string): string {
-  return ctx.stub.createCompositeKey(BALANCE, [currency, account]);
+function partKey(ctx: Context, account: AccountId, currency: string, part: number): string {
+  return ctx.stub.createCompositeKey(BALANCE, [currency, account, String(part).padStart(PART_DIGITS, '0')]);
+}
+
+function layoutKey(ctx: Context, account: AccountId, currency: string): string {
+  return ctx.stub.createCompositeKey(LAYOUT, [currency, account]);
 }
 
 function inflowKey(ctx: Context, currency: string, account: AccountId, txId: string): string {

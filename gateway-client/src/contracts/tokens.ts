@@ -85,7 +85,15 @@ export interface Tokens {
    */
   redeem(request: RedeemRequest): Promise<Redeemed>;
   /**
-   * Pays from one party to another; as an identity bound to the payer.
+   * Pays from one party to another; as an identity bound to the payer. A payer whose balance is spread over several
+   * parts ({@link Tokens.consolidate}) and pays from several places at once gives each sender its own `part`, so
+   * that their payments never conflict; without one the chaincode picks a part from the transaction id.
+   *
+   * @example
+   * await client.tokens.consolidate({ partyId: 'ACME-US', currency: 'USD', parts: 32 });
+   * // 32 payments at once, each spending its own part of ACME-US's balance: they commit together.
+   * await Promise.all(invoices.map((invoice, n) =>
+   *   client.tokens.transfer({ currency: 'USD', from: 'ACME-US', to: invoice.payee, amount: invoice.amount, reference: invoice.id, part: n % 32 })));
    *
    * @returns The transfer record; the first one, unchanged, when the idempotency key repeats.
    * @throws {ChaincodeError} INVALID_ARGUMENT or INVALID_AMOUNT for malformed input or a payment to oneself, refused
@@ -119,9 +127,13 @@ export interface Tokens {
    */
   unfreeze(request: FreezeRequest): Promise<UnfreezeRecord>;
   /**
-   * Folds pending inflows into the base balance. As an identity bound to the party; at most 200 inflows per call.
+   * Folds pending inflows into the balance and spreads it evenly over `parts` independently spendable parts (1 to
+   * 256; default: as many as it has). As an identity bound to the party; at most 200 inflows per call. Spread an
+   * account over at least as many parts as it makes payments at once: debits that spend different parts commit in
+   * the same block.
    *
-   * @returns How many inflows were folded and the resulting balance; nothing is written when there was nothing to fold.
+   * @returns How many inflows were folded, the resulting balance and its parts; nothing is written when there was
+   *   nothing to fold or even out.
    * @throws {ChaincodeError} INVALID_ARGUMENT for malformed input, refused before sending; UNKNOWN_CURRENCY;
    *   NOT_FOUND when the party does not exist; UNAUTHORIZED when the caller is not bound to it; MEMBER_NOT_ACTIVE when
    *   its organisation is suspended.

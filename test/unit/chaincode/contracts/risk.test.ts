@@ -1,3 +1,4 @@
+import { firstPart } from '../../../../chaincode/src/domain/token';
 import { ErrorCodes } from '../../../../model/src/errors';
 import { lastEvent } from './fixtures';
 import { clerks } from './token-world';
@@ -70,5 +71,40 @@ describe('risk rules at acceptance and funding', () => {
     await w.fund(third);
     expect(await w.query(w.risk, 'getDailyOutflow', ['USIMP', 'USD', '2026-03-01'])).toMatchObject({ payments: 2 });
     await expect(w.ledger.evaluate(w.risk, 'getDailyOutflow', ['USIMP', 'USD', '2026-13-01'], { as: clerks.CH })).rejects.toThrow(/^INVALID_ARGUMENT: /);
+  });
+});
+
+describe('fundings of one buyer endorsed at once', () => {
+  it('share no key when the buyer has no daily limit: all commit in one block and the day still adds up', async () => {
+    const w = base.fork();
+    const orders = [await w.openOrder(), await w.openOrder(), await w.openOrder()];
+    // A buyer that funds several orders at once spreads its balance so that each part covers a funding;
+    // these transaction ids start at different parts, as concurrent transactions' ids almost always do.
+    await w.tokens.mint('USD', 'USIMP', '2000000000', 'DEP-SPREAD');
+    await w.ledger.submit(w.tokens.token, 'consolidate', [json({ partyId: 'USIMP', currency: 'USD', parts: 64 })], { as: w.user('USIMP') });
+    const txIds = ['fund-a', 'fund-b', 'fund-c'];
+    expect(new Set(txIds.map((txId) => firstPart(64, txId))).size).toBe(3);
+    const sims = [];
+    for (const [index, orderId] of orders.entries()) {
+      sims.push(await w.ledger.simulate(w.order, 'fund', [orderId], { as: w.user('USIMP'), txId: txIds[index] }));
+    }
+    expect(w.ledger.commit(...sims)).toEqual(['VALID', 'VALID', 'VALID']);
+    expect(await w.query(w.risk, 'getDailyOutflow', ['USIMP', 'USD', '2026-03-01'])).toEqual({ partyId: 'USIMP', currency: 'USD', day: '2026-03-01', amount: '30015000', payments: 3 });
+  });
+
+  it('are checked against one exact total under a daily limit: the limit is never overshot', async () => {
+    const w = base.fork();
+    // Room for two fundings of 10,005,000, not three.
+    await setLimit(w, { partyId: 'USIMP', dailyOutflowMax: '25000000' });
+    const orders = [await w.openOrder(), await w.openOrder(), await w.openOrder()];
+    const sims = [];
+    for (const orderId of orders) {
+      sims.push(await w.ledger.simulate(w.order, 'fund', [orderId], { as: w.user('USIMP') }));
+    }
+    // Each was endorsed against a total of 0; only the first commits, the others read a stale total.
+    expect(w.ledger.commit(...sims)).toEqual(['VALID', 'MVCC_READ_CONFLICT', 'MVCC_READ_CONFLICT']);
+    await w.fund(orders[1]);
+    await w.expectRejected(w.order, 'fund', [orders[2]], w.user('USIMP'), ErrorCodes.RISK_LIMIT_EXCEEDED);
+    expect(await w.query(w.risk, 'getDailyOutflow', ['USIMP', 'USD', '2026-03-01'])).toMatchObject({ amount: '20010000', payments: 2 });
   });
 });

@@ -130,6 +130,63 @@ describe('supply conservation', () => {
   });
 });
 
+describe('an account spread over parts, paying and paid concurrently', () => {
+  /** One payment out of ALICE's spread account (with or without a part hint), or one into it. */
+  type HotOp = { kind: 'pay'; to: string; amount: bigint; part?: number } | { kind: 'receive'; from: string; amount: bigint };
+  const hotOp: fc.Arbitrary<HotOp> = fc.oneof(
+    fc.record(
+      { kind: fc.constant('pay' as const), to: fc.constantFrom('BOB', 'CAROL', 'DAN'), amount: fc.bigInt({ min: 1n, max: 400n }), part: fc.integer({ min: 0, max: 255 }) },
+      { requiredKeys: ['kind', 'to', 'amount'] },
+    ),
+    fc.record({ kind: fc.constant('receive' as const), from: fc.constantFrom('BOB', 'CAROL'), amount: fc.bigInt({ min: 1n, max: 400n }) }),
+  );
+
+  it('never overdraws, loses or doubles money, whatever the parts, hints and interleaving', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 16 }),
+        fc.bigInt({ min: 0n, max: 2_000n }),
+        fc.array(fc.array(hotOp, { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 4 }),
+        async (parts, funds, batches) => {
+          const w = base.fork();
+          const model = new Map<string, bigint>([['ALICE', funds], ['BOB', 5_000n], ['CAROL', 5_000n]]);
+          for (const [party, held] of model) {
+            if (held > 0n) {
+              await w.mint('CNY', party, String(held), `FUND-${party}`);
+            }
+          }
+          await w.ledger.submit(w.token, 'consolidate', [JSON.stringify({ partyId: 'ALICE', currency: 'CNY', parts })], { as: w.user('ALICE') });
+          let index = 0;
+          for (const batch of batches) {
+            const sims = [];
+            for (const step of batch) {
+              const reference = `H${index++}`;
+              const arg =
+                step.kind === 'pay'
+                  ? { currency: 'CNY', from: 'ALICE', to: step.to, amount: String(step.amount), reference, part: step.part }
+                  : { currency: 'CNY', from: step.from, to: 'ALICE', amount: String(step.amount), reference };
+              const sim = await w.ledger.simulate(w.token, 'transfer', [JSON.stringify(arg)], { as: w.user(step.kind === 'pay' ? 'ALICE' : step.from) });
+              if (sim.error === undefined) {
+                sims.push({ step, sim });
+              } else {
+                expect(sim.error.message).toMatch(/^INSUFFICIENT_FUNDS: /);
+              }
+            }
+            const codes = w.ledger.commit(...sims.map(({ sim }) => sim));
+            sims.forEach(({ step }, position) => {
+              if (codes[position] === 'VALID') {
+                apply(model, step.kind === 'pay' ? { kind: 'transfer', from: 'ALICE', to: step.to, amount: step.amount } : { kind: 'transfer', from: step.from, to: 'ALICE', amount: step.amount });
+              }
+            });
+          }
+          await expectMatchesModel(w, model);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
+
 describe('malformed amounts', () => {
   const malformed = fc.oneof(
     fc.constantFrom('1e3', '0x10', '1.5', '-1', '', ' 1', '1 ', '01', '+1', '0', '9223372036854775808', '99999999999999999999999'),

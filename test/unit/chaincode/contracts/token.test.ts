@@ -361,7 +361,7 @@ describe('Token:freeze and Token:unfreeze', () => {
     const frozen = JSON.parse(await w.ledger.submit(w.token, 'freeze', [freezeArg()], { as: issuers.CNY }));
     expect(frozen).toEqual({ account: 'party:ALICE', currency: 'CNY', reason: 'court order 42', frozenBy: BANKS.CN, frozenAt: '2026-03-01T00:00:00.000Z', txId: expect.any(String) });
     expect(lastEvent(w)).toEqual({ name: 'AccountFrozen', payload: frozen });
-    expect(await w.queryJson(w.token, 'balanceOf', ['ALICE', 'CNY'])).toEqual({ account: 'party:ALICE', currency: 'CNY', balance: '0', pendingInflows: 0, frozen: true });
+    expect(await w.queryJson(w.token, 'balanceOf', ['ALICE', 'CNY'])).toEqual({ account: 'party:ALICE', currency: 'CNY', balance: '0', pendingInflows: 0, parts: 1, frozen: true });
     const lifted = JSON.parse(await w.ledger.submit(w.token, 'unfreeze', [freezeArg({ reason: 'order lifted' })], { as: admins.CH }));
     expect(lifted).toEqual({ account: 'party:ALICE', currency: 'CNY', reason: 'order lifted', unfrozenBy: BANKS.CH, unfrozenAt: '2026-03-01T00:00:00.000Z', txId: expect.any(String) });
     expect(lastEvent(w)).toEqual({ name: 'AccountUnfrozen', payload: lifted });

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import {
   aggregateLegs,
   checkIssuerOperator,
@@ -5,14 +7,18 @@ import {
   checkRedemptionReplay,
   checkSupply,
   checkTransferReplay,
+  covers,
+  firstPart,
   MAX_INFLOWS_PER_DEBIT,
   movementLines,
   needsAnotherInflow,
+  partsFrom,
   settleDebit,
+  spreadEvenly,
   summariseSupply,
 } from '../../../../chaincode/src/domain/token';
 import { ErrorCodes } from '../../../../model/src/errors';
-import { MintRecord, RedemptionRecord, TransferRecord } from '../../../../model/src/token';
+import { MAX_BALANCE_PARTS, MintRecord, RedemptionRecord, TransferRecord } from '../../../../model/src/token';
 import { codeOf } from '../expect-error';
 
 describe('aggregateLegs', () => {
@@ -45,30 +51,68 @@ describe('aggregateLegs', () => {
 describe('settleDebit and needsAnotherInflow', () => {
   const change = { account: 'party:A' as const, currency: 'USD', debit: 100n, credit: 0n };
 
-  it('needs no inflow when the base covers the debit', () => {
-    expect(needsAnotherInflow(change, 100n, [])).toBe(false);
-    expect(settleDebit(change, 150n, [], false)).toBe(50n);
+  it('needs no inflow when the parts cover the debit', () => {
+    expect(needsAnotherInflow(change, [100n], [])).toBe(false);
+    expect(settleDebit(change, [150n], false)).toBe(50n);
+    expect(settleDebit(change, [60n, 40n, 5n], false)).toBe(5n);
   });
 
   it('folds inflows until covered', () => {
-    expect(needsAnotherInflow(change, 40n, [50n])).toBe(true);
-    expect(needsAnotherInflow(change, 40n, [50n, 10n])).toBe(false);
-    expect(settleDebit(change, 40n, [50n, 30n], false)).toBe(20n);
+    expect(needsAnotherInflow(change, [40n], [50n])).toBe(true);
+    expect(needsAnotherInflow(change, [40n], [50n, 10n])).toBe(false);
+    expect(settleDebit(change, [40n, 50n, 30n], false)).toBe(20n);
   });
 
   it('counts credits of the same transaction towards the debit', () => {
-    expect(settleDebit({ ...change, credit: 60n }, 40n, [], false)).toBe(0n);
-    expect(needsAnotherInflow({ ...change, credit: 60n }, 40n, [])).toBe(false);
+    expect(settleDebit({ ...change, credit: 60n }, [40n], false)).toBe(0n);
+    expect(needsAnotherInflow({ ...change, credit: 60n }, [40n], [])).toBe(false);
+    expect(covers({ ...change, credit: 60n }, [40n])).toBe(true);
+    expect(covers(change, [99n])).toBe(false);
   });
 
   it('stops at the cap', () => {
     const folded = Array.from({ length: MAX_INFLOWS_PER_DEBIT }, () => 0n);
-    expect(needsAnotherInflow(change, 0n, folded)).toBe(false);
+    expect(needsAnotherInflow(change, [0n], folded)).toBe(false);
   });
 
   it('rejects a shortfall with INSUFFICIENT_FUNDS and advises consolidation only when inflows were left', () => {
-    expect(() => settleDebit(change, 10n, [20n], false)).toThrow(/^INSUFFICIENT_FUNDS: account party:A holds 30 USD, needs 100$/);
-    expect(() => settleDebit(change, 10n, [20n], true)).toThrow(/call Token:consolidate and retry/);
+    expect(() => settleDebit(change, [10n, 20n], false)).toThrow(/^INSUFFICIENT_FUNDS: account party:A holds 30 USD, needs 100$/);
+    expect(() => settleDebit(change, [10n, 20n], true)).toThrow(/call Token:consolidate and retry/);
+  });
+});
+
+describe('parts of a balance', () => {
+  it('reads parts from the first one, wrapping round', () => {
+    expect(partsFrom(2, 4)).toEqual([2, 3, 0, 1]);
+    expect(partsFrom(0, 1)).toEqual([0]);
+  });
+
+  it('starts at the payer\'s hint, taken modulo the parts', () => {
+    expect(firstPart(64, 'ffffffff', 5)).toBe(5);
+    expect(firstPart(64, 'ffffffff', 69)).toBe(5);
+    expect(firstPart(1, 'ffffffff', 7)).toBe(0);
+  });
+
+  it('otherwise starts where the transaction id points, the same on every endorser', () => {
+    expect(firstPart(64, 'tx0001')).toBe(firstPart(64, 'tx0001'));
+    expect(firstPart(64, 'tx0001')).toBe(createHash('sha256').update('tx0001').digest().readUInt32BE(0) % 64);
+    const txIds = Array.from({ length: 512 }, (_, n) => createHash('sha256').update(String(n)).digest('hex'));
+    const used = new Set(txIds.map((txId) => firstPart(64, txId)));
+    // 512 hashed ids over 64 parts: every part is someone's first choice.
+    expect(used.size).toBe(64);
+  });
+
+  it('spreads a balance evenly, to the minor unit, the larger parts first', () => {
+    expect(spreadEvenly(10n, 4)).toEqual([3n, 3n, 2n, 2n]);
+    expect(spreadEvenly(3n, 5)).toEqual([1n, 1n, 1n, 0n, 0n]);
+    expect(spreadEvenly(0n, 2)).toEqual([0n, 0n]);
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 2n ** 63n - 1n }), fc.integer({ min: 1, max: MAX_BALANCE_PARTS }), (total, parts) => {
+        const spread = spreadEvenly(total, parts);
+        const largest = spread[0];
+        return spread.length === parts && spread.reduce((a, b) => a + b, 0n) === total && spread.every((part) => part >= 0n && largest - part <= 1n);
+      }),
+    );
   });
 });
 

@@ -145,6 +145,100 @@ describe('concurrent debits of one account', () => {
   });
 });
 
+describe('an account spread over parts', () => {
+  const spread = async (w: TokenWorld, partyId: string, parts: number): Promise<{ parts: number; balance: string; folded: number }> =>
+    JSON.parse(await w.ledger.submit(w.token, 'consolidate', [json({ partyId, currency: 'CNY', parts })], { as: w.user(partyId) }));
+  const payFromPart = (from: string, to: string, amount: string, part: number): string =>
+    json({ currency: 'CNY', from, to, amount, reference: `${from} pays ${to} from part ${part}`, part });
+  const partsOf = async (w: TokenWorld, partyId: string): Promise<number> =>
+    (await w.queryJson<{ parts: number }>(w.token, 'balanceOf', [partyId, 'CNY'])).parts;
+
+  it('spreads the balance evenly, folding inflows, and says so once', async () => {
+    const w = await world();
+    await w.mint('CNY', 'ALICE', '1000', 'D1');
+    await w.mint('CNY', 'ALICE', '3', 'D2');
+    expect(await spread(w, 'ALICE', 4)).toMatchObject({ parts: 4, balance: '1003', folded: 2 });
+    expect(await partsOf(w, 'ALICE')).toBe(4);
+    expect(await pending(w, 'ALICE')).toBe(0);
+    const events = w.ledger.events.length;
+    // Already folded and even over four parts: nothing to write.
+    const again = await w.ledger.simulate(w.token, 'consolidate', [json({ partyId: 'ALICE', currency: 'CNY', parts: 4 })], { as: w.user('ALICE') });
+    expect(again.writes.size).toBe(0);
+    expect(w.ledger.commit(again)).toEqual(['VALID']);
+    expect(w.ledger.events.length).toBe(events);
+    // Back to one part: the layout row goes and the balance is whole again.
+    expect(await spread(w, 'ALICE', 1)).toMatchObject({ parts: 1, balance: '1003', folded: 0 });
+    expect(await partsOf(w, 'ALICE')).toBe(1);
+    expect(await w.balance('ALICE', 'CNY')).toBe(1003n);
+    expect(await w.supplyCheck('CNY')).toMatchObject({ held: '1003', consistent: true });
+  });
+
+  it('commits concurrent debits of one account in one block when each spends its own part', async () => {
+    const w = await world();
+    await w.mint('CNY', 'ALICE', '6400');
+    await spread(w, 'ALICE', 64);
+    const sims = [];
+    for (let part = 0; part < 32; part++) {
+      sims.push(await w.ledger.simulate(w.token, 'transfer', [payFromPart('ALICE', 'BOB', '100', part)], { as: w.user('ALICE') }));
+    }
+    // Every debit reads and writes one part of ALICE and nothing another debit writes.
+    for (const sim of sims) {
+      expect(sim.rangeQueries).toEqual([]);
+      expect([...sim.writes.keys()].filter((key) => key.includes('token-balance'))).toHaveLength(1);
+    }
+    expect(w.ledger.commit(...sims)).toEqual(sims.map(() => 'VALID'));
+    expect(await w.balance('ALICE', 'CNY')).toBe(3200n);
+    expect(await w.balance('BOB', 'CNY')).toBe(3200n);
+    expect(await w.supplyCheck('CNY')).toMatchObject({ held: '6400', consistent: true });
+  });
+
+  it('lets two debits of the same part race safely: one commits, the other changes nothing', async () => {
+    const w = await world();
+    await w.mint('CNY', 'ALICE', '400');
+    await spread(w, 'ALICE', 4);
+    const first = await w.ledger.simulate(w.token, 'transfer', [payFromPart('ALICE', 'BOB', '60', 1)], { as: w.user('ALICE') });
+    const second = await w.ledger.simulate(w.token, 'transfer', [payFromPart('ALICE', 'CAROL', '60', 5)], { as: w.user('ALICE') });
+    expect(w.ledger.commit(first, second)).toEqual(['VALID', 'MVCC_READ_CONFLICT']);
+    expect(await w.balance('ALICE', 'CNY')).toBe(340n);
+    expect(await w.balance('CAROL', 'CNY')).toBe(0n);
+  });
+
+  it('makes up a short part from its neighbours and spreads what is left over the parts it read', async () => {
+    const w = await world();
+    await w.mint('CNY', 'ALICE', '400');
+    await spread(w, 'ALICE', 4); // 100 in each part
+    const sim = await w.ledger.simulate(w.token, 'transfer', [payFromPart('ALICE', 'BOB', '250', 3)], { as: w.user('ALICE') });
+    // Parts 3, 0 and 1 (wrapping round) cover 250; part 2 is not read. The 50 left goes 17, 17, 16 in that order.
+    const partsRead = [...sim.reads.keys()].filter((key) => key.includes('token-balance')).map((key) => key.split('\u0000')[4]);
+    expect(partsRead.sort()).toEqual(['000', '001', '003']);
+    expect(w.ledger.commit(sim)).toEqual(['VALID']);
+    const rows = w.ledger
+      .stateKeys()
+      .filter((key) => key.startsWith('\u0000token-balance\u0000'))
+      .map((key) => JSON.parse((w.ledger.getState(key) as Buffer).toString()) as { part: number; balance: string });
+    expect(rows.map((row) => [row.part, row.balance])).toEqual([
+      [0, '17'],
+      [1, '16'],
+      [2, '100'],
+      [3, '17'],
+    ]);
+    expect(await w.balance('ALICE', 'CNY')).toBe(150n);
+  });
+
+  it('folds inflows only when every part together falls short, and refuses an overdraft with no write', async () => {
+    const w = await world();
+    await w.mint('CNY', 'ALICE', '200', 'D1');
+    await spread(w, 'ALICE', 2);
+    await w.mint('CNY', 'ALICE', '50', 'D2');
+    await w.transfer('CNY', 'ALICE', 'BOB', '220');
+    expect(await pending(w, 'ALICE')).toBe(0);
+    expect(await w.balance('ALICE', 'CNY')).toBe(30n);
+    const overdraft = await w.ledger.simulate(w.token, 'transfer', [transferArg('ALICE', 'BOB', '31')], { as: w.user('ALICE') });
+    expect(overdraft.error?.message).toMatch(/^INSUFFICIENT_FUNDS: account party:ALICE holds 30 CNY, needs 31/);
+    expect(overdraft.writes.size).toBe(0);
+  });
+});
+
 describe('folding inflows', () => {
   it('folds only as many inflows as the debit needs', async () => {
     const w = await world();
@@ -169,7 +263,7 @@ describe('folding inflows', () => {
     const message = await w.expectRejected(w.token, 'transfer', [transferArg('BOB', 'CAROL', String(count))], w.user('BOB'), ErrorCodes.INSUFFICIENT_FUNDS);
     expect(message).toMatch(/call Token:consolidate and retry/);
     const result = JSON.parse(await w.ledger.submit(w.token, 'consolidate', [json({ partyId: 'BOB', currency: 'CNY' })], { as: w.user('BOB') }));
-    expect(result).toEqual({ account: 'party:BOB', currency: 'CNY', folded: MAX_INFLOWS_PER_DEBIT, balance: String(MAX_INFLOWS_PER_DEBIT), at: expect.any(String), txId: expect.any(String) });
+    expect(result).toEqual({ account: 'party:BOB', currency: 'CNY', folded: MAX_INFLOWS_PER_DEBIT, balance: String(MAX_INFLOWS_PER_DEBIT), parts: 1, at: expect.any(String), txId: expect.any(String) });
     const event = w.ledger.events[w.ledger.events.length - 1];
     expect({ name: event.name, payload: JSON.parse(event.payload.toString()) }).toEqual({ name: 'AccountConsolidated', payload: result });
     expect(await pending(w, 'BOB')).toBe(1);
@@ -241,7 +335,8 @@ describe('generic accounts (escrow, margin)', () => {
       { account: 'party:BOB', currency: 'CNY', debit: '0', credit: '30' },
     ]);
     expect(w.ledger.commit(sim)).toEqual(['VALID']);
-    expect(await w.supplyCheck('CNY')).toMatchObject({ held: '100', accounts: 3, consistent: true });
+    // ALICE paid out everything, so it holds no row any more: two accounts hold the 100.
+    expect(await w.supplyCheck('CNY')).toMatchObject({ held: '100', accounts: 2, consistent: true });
   });
 
   it('refuses a frozen account even when the movement nets to zero for it', async () => {

@@ -41,12 +41,12 @@ describe('Tokens', () => {
 
   it('evaluates queries with plain string arguments and converts amounts', async () => {
     const ledger = new FakeContract({
-      evaluate: async () => '{"account":"party:P1","balance":"9223372036854775807","currency":"USD","frozen":false,"pendingInflows":2}',
+      evaluate: async () => '{"account":"party:P1","balance":"9223372036854775807","currency":"USD","frozen":false,"parts":4,"pendingInflows":2}',
     });
     const balance = await tokensOn(ledger).getBalance('P1', 'USD');
     expect(ledger.proposals[0]).toMatchObject({ name: 'Token:balanceOf', arguments: ['P1', 'USD'] });
     expect(ledger.submitted).toEqual([]);
-    expect(balance).toEqual({ account: 'party:P1', balance: 9_223_372_036_854_775_807n, currency: 'USD', frozen: false, pendingInflows: 2 });
+    expect(balance).toEqual({ account: 'party:P1', balance: 9_223_372_036_854_775_807n, currency: 'USD', frozen: false, parts: 4, pendingInflows: 2 });
   });
 
   it('converts every line of an account history', async () => {
