@@ -13,7 +13,7 @@ const DEFAULT_CONNECTION_DIR = path.join(process.env.XBORDER_RUN_DIR ?? path.joi
 const USAGE = `node make-network-config.mjs [options]
 
   --connection-dir DIR   the organisations' connection files, one <org>.json each
-                         (default \$XBORDER_RUN_DIR/connection, else
+                         (default $XBORDER_RUN_DIR/connection, else
                          network/.run/connection of this repository)
   --identities REGEX     which named identities of each file Caliper may use
                          (default ^user[0-9]+$: the customer identities the
