@@ -32,12 +32,13 @@ describe('bench:micro harness', () => {
 
   it('produces numbers for every case in a couple of iterations, each call held to the published API', async () => {
     const seen: string[] = [];
-    const results = await runMicrobenchmarks(CASES, { iterations: 2, warmup: 1, apiChecks: true, onResult: (r) => seen.push(r.name) });
+    // A batch of 2 makes the third operation start again on a fresh fork of the case's world.
+    const results = await runMicrobenchmarks(CASES, { iterations: 2, warmup: 1, batch: 2, apiChecks: true, onResult: (r) => seen.push(r.name) });
     expect(results.map((r) => r.name)).toEqual(CASES.map((c) => c.name));
     expect(seen).toEqual(CASES.map((c) => c.name));
     for (const result of results) {
       expect(result.iterations).toBe(2);
-      for (const value of [result.opsPerSecond, result.meanUs, result.p50Us, result.p99Us, result.maxUs, result.stateKeys]) {
+      for (const value of [result.opsPerSecond, result.meanUs, result.p50Us, result.p99Us, result.maxUs, result.cpuUs, result.stateKeys]) {
         expect(Number.isFinite(value) && value > 0).toBe(true);
       }
       expect(result.p50Us).toBeLessThanOrEqual(result.p99Us);
@@ -46,6 +47,6 @@ describe('bench:micro harness', () => {
   }, 120_000);
 
   it('refuses a run without timed operations', async () => {
-    await expect(runMicrobenchmarks(CASES, { iterations: 0, warmup: 0 })).rejects.toThrow(/iterations must be a positive integer/);
+    await expect(runMicrobenchmarks(CASES, { iterations: 0, warmup: 0 })).rejects.toThrow(/iterations and batch must be positive integers/);
   });
 });
