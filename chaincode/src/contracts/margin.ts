@@ -5,7 +5,7 @@ import * as accounts from '../ledger/accounts';
 import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import { readTradeParameters } from '../ledger/clearing';
 import { requireCurrency } from '../ledger/currencies';
-import { putClaim, putExposure, readExposure, requireClaim } from '../ledger/margin';
+import { putClaim, putOrderExposure, readExposure, readOrderExposure, requireClaim } from '../ledger/margin';
 import { requireCallerMember, requireClearingHouse } from '../guards/members';
 import { requireOrder } from '../ledger/orders';
 import { requireParty } from '../ledger/parties';
@@ -89,7 +89,8 @@ export class MarginContract extends XborderContract.named('Margin') {
     const txId = ctx.stub.getTxID();
     const decided = decideClaim(claim, input.amount, { by: clearing.mspId, at: now, txId });
     const order = await requireOrder(ctx, claim.orderId);
-    const exposure = changeExposure(await readExposure(ctx, claim.partyId, claim.currency), { amount: 0n, orders: 0, reserved: -BigInt(claim.maxAmount) }, now, txId);
+    const reservedIn = await readOrderExposure(ctx, claim.partyId, claim.currency, claim.orderId);
+    const exposure = changeExposure(reservedIn, { amount: 0n, orders: 0, reserved: -BigInt(claim.maxAmount) }, now, txId);
     if (input.amount > 0n) {
       const parties = [await requireParty(ctx, claim.partyId), await requireEligibleParty(ctx, claim.beneficiary)];
       if (!(await accounts.holdsAtLeast(ctx, marginAccount(claim.partyId), claim.currency, input.amount))) {
@@ -98,7 +99,7 @@ export class MarginContract extends XborderContract.named('Margin') {
       const leg = { from: marginAccount(claim.partyId), to: partyAccount(claim.beneficiary), currency: claim.currency, amount: input.amount };
       await moveOrderValue(ctx, order, 'MARGIN_CLAIM', [leg], membersOf(order, parties));
     }
-    await putExposure(ctx, exposure);
+    await putOrderExposure(ctx, claim.orderId, exposure);
     await putClaim(ctx, decided);
     ctx.stub.setEvent('MarginClaimDecided', toBytes(decided));
     return canonicalJson(decided);

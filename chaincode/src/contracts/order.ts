@@ -5,7 +5,7 @@ import { cancelOrder, close, defaultOrder, deliverOrder, disputeOrder, fundOrder
 import { addOutflow, isMonitored } from '../domain/risk';
 import { Leg } from '../domain/token';
 import { toBytes, canonicalJson } from '@xborder/model/canonical';
-import { putClaim, putExposure } from '../ledger/margin';
+import { putClaim, putOrderExposure } from '../ledger/margin';
 import { requireCallerMember, requireClearingHouse } from '../guards/members';
 import * as orders from '../ledger/orders';
 import { requireEligibleParty } from '../guards/parties';
@@ -117,7 +117,7 @@ export class OrderContract extends XborderContract.named('Order') {
     const by = await requireActor(ctx, [order.buyerId, order.sellerId], `cancel order ${order.orderId}`);
     const cancelled: Order = { ...cancelOrder(order, txTime(ctx)), cancelReason: input.reason };
     const { exposure } = await prepareExposureClose(ctx, order, false);
-    await putExposure(ctx, exposure);
+    await putOrderExposure(ctx, order.orderId, exposure);
     await recordTransition(ctx, order, cancelled, 'CANCEL', by);
     ctx.stub.setEvent('OrderCancelled', toBytes(orderEvent(ctx, cancelled, 'CANCEL', order, by, { reason: input.reason })));
     return canonicalJson(cancelled);
@@ -160,7 +160,7 @@ export class OrderContract extends XborderContract.named('Order') {
       await requireEligibleParty(ctx, order.buyerId);
       const { exposure } = await prepareExposureClose(ctx, order, false);
       await moveOrderValue(ctx, order, 'ESCROW_REFUND', [refundLeg(order)]);
-      await putExposure(ctx, exposure);
+      await putOrderExposure(ctx, order.orderId, exposure);
     } else {
       const prepared = await prepareSettlement(ctx, order, input.outcome, input.sellerAmount ?? BigInt(order.amount));
       await applySettlement(ctx, order, prepared);
@@ -186,7 +186,7 @@ export class OrderContract extends XborderContract.named('Order') {
     const { exposure, reserved } = await prepareExposureClose(ctx, order, true);
     const claim = openClaim(order, reserved, now);
     await moveOrderValue(ctx, order, 'ESCROW_REFUND', [refundLeg(order)]);
-    await putExposure(ctx, exposure);
+    await putOrderExposure(ctx, order.orderId, exposure);
     await putClaim(ctx, claim);
     await recordTransition(ctx, order, defaulted, 'DEFAULT', by);
     ctx.stub.setEvent('OrderDefaulted', toBytes(orderEvent(ctx, defaulted, 'DEFAULT', order, by, { refunded: order.escrowAmount, claim })));

@@ -9,7 +9,7 @@ import { holdsAtLeast } from '../ledger/accounts';
 import { canonicalJson, toBytes } from '@xborder/model/canonical';
 import { readTradeParameters } from '../ledger/clearing';
 import { requireCurrency } from '../ledger/currencies';
-import { putExposure, readExposure } from '../ledger/margin';
+import { putOrderExposure, readExposure, readOrderExposure } from '../ledger/margin';
 import { requireCallerMember } from '../guards/members';
 import { getOrder, putOrderIndex } from '../ledger/orders';
 import { firmQuoteHolder, putFirmQuoteHolder, putQuotation, requireQuotation } from '../ledger/quotations';
@@ -118,7 +118,9 @@ export class QuotationContract extends XborderContract.named('Quotation') {
       throw new XborderError(ErrorCodes.ALREADY_EXISTS, `order ${orderId} already exists`);
     }
     const txId = ctx.stub.getTxID();
+    // The rule needs the seller's whole exposure; the order itself is kept in one shard of it.
     const exposure = changeExposure(await readExposure(ctx, seller.partyId, quotation.currency), { amount, orders: 1 }, now, txId);
+    const shard = changeExposure(await readOrderExposure(ctx, seller.partyId, quotation.currency, orderId), { amount, orders: 1 }, now, txId);
     const bps = marginBpsFor(await readTradeParameters(ctx), seller.kyc.riskRating);
     const required = marginFor(BigInt(exposure.openAmount), bps) + BigInt(exposure.claimsReserved);
     if (required > 0n && !(await holdsAtLeast(ctx, marginAccount(seller.partyId), quotation.currency, required))) {
@@ -131,7 +133,7 @@ export class QuotationContract extends XborderContract.named('Quotation') {
     const order = newOrder(quotation, { orderId, at: now, sellerRiskRating: seller.kyc.riskRating });
     const accepted = closeQuotation(quotation, 'ACCEPTED', { at: now, txId, orderId });
     await putQuotation(ctx, accepted);
-    await putExposure(ctx, exposure);
+    await putOrderExposure(ctx, orderId, shard);
     await putOrderIndex(ctx, order);
     await recordTransition(ctx, undefined, order, 'CREATE', buyer.partyId);
     ctx.stub.setEvent('OrderCreated', toBytes(orderEvent(ctx, order, 'CREATE', undefined, buyer.partyId, { escrowAmount: order.escrowAmount, fundBy: order.fundBy, shipBy: order.shipBy })));

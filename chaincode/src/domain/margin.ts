@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { formatAmount } from '@xborder/model/amount';
 import { BPS_SCALE, TradeParameters } from '@xborder/model/clearing';
 import { ErrorCodes, XborderError } from '@xborder/model/errors';
@@ -14,6 +15,41 @@ import { RiskRating } from '@xborder/model/party';
 
 export function emptyExposure(partyId: string, currency: string): MarginExposure {
   return { partyId, currency, openAmount: '0', openOrders: 0, claimsReserved: '0', updatedAt: '', txId: '' };
+}
+
+/**
+ * How many shards a seller's exposure is kept in, so that closing its orders
+ * (settlements above all) does not serialise on one key. See ledger/margin.
+ */
+export const EXPOSURE_SHARDS = 16;
+
+/** The shard an order's exposure is kept in: drawn from a hash of its id, the same on every endorser. */
+export function exposureShardOf(orderId: string): number {
+  return createHash('sha256').update(orderId).digest().readUInt32BE(0) % EXPOSURE_SHARDS;
+}
+
+/** The whole exposure from its shards; the latest change's time and transaction. */
+export function sumExposures(empty: MarginExposure, shards: readonly MarginExposure[]): MarginExposure {
+  let latest: MarginExposure | undefined;
+  let openAmount = 0n;
+  let claimsReserved = 0n;
+  let openOrders = 0;
+  for (const shard of shards) {
+    openAmount += BigInt(shard.openAmount);
+    claimsReserved += BigInt(shard.claimsReserved);
+    openOrders += shard.openOrders;
+    if (shard.updatedAt !== '' && (latest === undefined || shard.updatedAt > latest.updatedAt || (shard.updatedAt === latest.updatedAt && shard.txId > latest.txId))) {
+      latest = shard;
+    }
+  }
+  return {
+    ...empty,
+    openAmount: formatAmount(openAmount),
+    openOrders,
+    claimsReserved: formatAmount(claimsReserved),
+    updatedAt: latest?.updatedAt ?? '',
+    txId: latest?.txId ?? '',
+  };
 }
 
 export function marginFor(amount: bigint, bps: number): bigint {

@@ -4,20 +4,23 @@ import { ErrorCodes, XborderError } from '@xborder/model/errors';
 import { FirmQuote, RatePosting } from '@xborder/model/fx';
 import type { Page } from '@xborder/model/paging';
 import { recordKind } from './records';
-import { PageRequest, scanJson, scanJsonPage, writeJson } from './state';
+import { AFTER_EVERY_KEY, PageRequest, rangeKey, scanRangeJson, scanRangePage, writeJson } from './state';
 import { txTime } from './time';
 
 /**
  * The FX rate book.
- *   fx-rate~<base>~<quote>~<source>~<day of validFrom>~<validFrom>~<postedAt>~<txId>   RatePosting
+ *   fx-rate|<base>|<quote>|<source>|<day of validFrom>|<validFrom>|<postedAt>|<txId>   RatePosting (a range key, see state.rangeKey)
  *   fx-quote~<quoteId>                                                                FirmQuote
  * <source> is `lp:<partyId>` for a liquidity provider or `reference` for the
  * clearing house. Postings are never overwritten: each is a new key, so the
  * pair's history is the set of its keys and posting never conflicts with
  * posting. Filing by (source, day) lets a transaction find the rate in force
- * with two small prefix scans (today's and yesterday's postings of one
- * source; a window lasts at most a day), never the pair's whole history and
- * never a rich query.
+ * with two small range reads (yesterday's postings of one source, and today's
+ * whose window started by the transaction time; a window lasts at most a
+ * day), never the pair's whole history and never a rich query. Because the
+ * range ends at the transaction time, a rate posted for later does not fall
+ * into it: a settlement conflicts with a concurrent posting only when that
+ * posting would have changed the rate it applies.
  */
 
 const RATE = 'fx-rate';
@@ -36,26 +39,21 @@ export function sourceOf(posting: RatePosting): string {
 }
 
 export async function putRatePosting(ctx: Context, posting: RatePosting): Promise<void> {
-  const key = ctx.stub.createCompositeKey(RATE, [
-    posting.base,
-    posting.quote,
-    sourceOf(posting),
-    rateDay(posting.validFrom),
-    posting.validFrom,
-    posting.postedAt,
-    posting.txId,
-  ]);
+  const key = rangeKey(ctx, RATE, [posting.base, posting.quote, sourceOf(posting), rateDay(posting.validFrom), posting.validFrom, posting.postedAt, posting.txId]);
   await writeJson(ctx, key, posting);
 }
 
 /**
  * The posting of one source in force at `time` (usually the transaction
- * time). Safe inside a writing transaction: it reads two bounded prefixes.
+ * time). Safe inside a writing transaction: it reads two bounded ranges, each
+ * ending at the postings whose window starts at `time`.
  */
 export async function findSourceRate(ctx: Context, base: string, quote: string, source: string, time: string): Promise<RatePosting | undefined> {
   const postings: RatePosting[] = [];
   for (const day of candidateDays(time)) {
-    postings.push(...(await scanJson<RatePosting>(ctx, RATE, [base, quote, source, day])).map((row) => row.value));
+    const start = rangeKey(ctx, RATE, [base, quote, source, day]);
+    const startedBy = rangeKey(ctx, RATE, [base, quote, source, day, time]) + AFTER_EVERY_KEY;
+    postings.push(...(await scanRangeJson<RatePosting>(ctx, start, startedBy)).map((row) => row.value));
   }
   return selectCurrentRate(postings, time);
 }
@@ -72,13 +70,15 @@ export async function requireSourceRate(ctx: Context, base: string, quote: strin
 
 /** A page of the pair's postings in key order: by source, then day of validity, then posting. */
 export async function pairHistoryPage(ctx: Context, base: string, quote: string, request: PageRequest): Promise<Page<RatePosting>> {
-  const { rows, bookmark } = await scanJsonPage<RatePosting>(ctx, RATE, [base, quote], request);
+  const start = rangeKey(ctx, RATE, [base, quote]);
+  const { rows, bookmark } = await scanRangePage<RatePosting>(ctx, start, start + AFTER_EVERY_KEY, request);
   return { records: rows.map((row) => row.value), bookmark };
 }
 
 /** Every posting of the pair from every source, in history order. Scans the pair: for queries. */
 export async function pairHistory(ctx: Context, base: string, quote: string): Promise<RatePosting[]> {
-  return (await scanJson<RatePosting>(ctx, RATE, [base, quote])).map((row) => row.value).sort(compareRatePostings);
+  const start = rangeKey(ctx, RATE, [base, quote]);
+  return (await scanRangeJson<RatePosting>(ctx, start, start + AFTER_EVERY_KEY)).map((row) => row.value).sort(compareRatePostings);
 }
 
 export const {

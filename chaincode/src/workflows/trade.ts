@@ -8,7 +8,7 @@ import { Leg } from '../domain/token';
 import * as accounts from '../ledger/accounts';
 import { putObligation, readTradeParameters } from '../ledger/clearing';
 import { requireCurrency } from '../ledger/currencies';
-import { readExposure, putExposure } from '../ledger/margin';
+import { putOrderExposure, readOrderExposure } from '../ledger/margin';
 import { getMember } from '../ledger/members';
 import { requireActiveMember } from '../guards/members';
 import { putHistory, putOrder, putPayment, putSettlement } from '../ledger/orders';
@@ -132,9 +132,9 @@ export function membersOf(order: Order, parties: Party[]): (account: AccountId) 
 
 // ---- margin exposure ----
 
-/** The seller's exposure after `order` closes; a default also reserves the order's margin for the claim. */
+/** The shard of the seller's exposure that holds `order`, after it closes; a default also reserves the order's margin for the claim. */
 export async function prepareExposureClose(ctx: Context, order: Order, reserveClaim: boolean): Promise<{ exposure: MarginExposure; reserved: bigint }> {
-  const exposure = await readExposure(ctx, order.sellerId, order.currency);
+  const exposure = await readOrderExposure(ctx, order.sellerId, order.currency, order.orderId);
   let reserved = 0n;
   if (reserveClaim) {
     const seller = await requireParty(ctx, order.sellerId);
@@ -195,7 +195,7 @@ export async function applySettlement(ctx: Context, order: Order, prepared: Prep
     await rates.useFirmQuote(ctx, prepared.firmQuoteId, order.orderId);
   }
   await putSettlement(ctx, prepared.plan.record);
-  await putExposure(ctx, prepared.exposure);
+  await putOrderExposure(ctx, order.orderId, prepared.exposure);
 }
 
 /**
