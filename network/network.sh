@@ -155,7 +155,7 @@ main() {
     status) cmd_status "$@" ;;
     start | stop) cmd_node "$cmd" "$@" ;;
     logs) cmd_logs "$@" ;;
-    build) require_tools; locate_fabric; log "Fabric binaries: $BIN" ;;
+    build) require_tools; locate_fabric; log "Fabric binaries: $BIN; Fabric CA binaries: $CA_BIN" ;;
     package)
       require_tools
       locate_fabric
