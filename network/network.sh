@@ -9,15 +9,18 @@
 #   network.sh status [--json]    nodes, channel height, committed chaincode
 #   network.sh stop NODE | start NODE | logs NODE [-f]
 #   network.sh package [OUT_DIR]  write node and ccaas chaincode packages, print their package ids
-#   network.sh build              only build (or locate) the Fabric binaries
+#   network.sh build              only build (or locate) the Fabric and Fabric CA binaries
+#   network.sh register --org ORG --name NAME [--attrs 'k=v,...']
+#                                 register NAME with the org's CA (attributes in its certificate),
+#                                 enroll it, and add it to the org's connection files
 #
 # Settings (environment): XBORDER_PORT_BASE (7000), XBORDER_RUN_DIR (network/.run),
-# XBORDER_PEERS_PER_ORG (1), FABRIC_BIN (use existing Fabric release binaries),
+# XBORDER_PEERS_PER_ORG (1), FABRIC_BIN / FABRIC_CA_BIN (use existing release binaries),
 # XBORDER_READY_TIMEOUT (120 s), XBORDER_LOG_SPEC (INFO).
 set -euo pipefail
 
 NETWORK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-for lib in common build nodes identities channel chaincode status; do
+for lib in common build nodes ca identities channel chaincode status; do
   # shellcheck source=/dev/null
   source "$NETWORK_DIR/lib/$lib.sh"
 done
@@ -41,6 +44,7 @@ ensure_ports_free() {
       orderer) port=$(orderer_port "$name") ;;
       peer) port=$(peer_port "$name") ;;
       chaincode) port=$(chaincode_port "$(node_org "$name")") ;;
+      ca) port=$(ca_port "$(node_org "$name")") ;;
     esac
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       die "port $port (for $name) is already in use. Stop whatever listens there, or choose another range with XBORDER_PORT_BASE."
@@ -54,9 +58,10 @@ cmd_up() {
   locate_fabric
   mkdir -p "$LOG_DIR" "$DATA_DIR" "$PID_DIR"
   generate_crypto
-  issue_identities
   generate_node_config
   ensure_ports_free
+  start_cas
+  issue_identities
   local name
   for name in "${ORDERERS[@]}"; do start_node "$name"; done
   wait_ready "${ORDERERS[@]}"
@@ -81,6 +86,8 @@ cmd_down() {
   # shellcheck disable=SC2046
   stop_nodes $(peer_names)
   stop_nodes "${ORDERERS[@]}"
+  # shellcheck disable=SC2046
+  stop_nodes $(ca_nodes)
   for pid in $(orphan_pids); do
     log "Stopping unrecorded network process $pid"
     kill -TERM "$pid" 2>/dev/null || true
@@ -135,6 +142,36 @@ cmd_logs() {
   if [[ "${2:-}" == "-f" ]]; then tail -n 100 -f "$LOG_DIR/$name.log"; else tail -n 200 "$LOG_DIR/$name.log"; fi
 }
 
+cmd_register() {
+  local org="" name="" attrs="" o
+  while (($#)); do
+    case "$1" in
+      --org) org=${2:-}; shift 2 || die "--org needs a value" ;;
+      --name) name=${2:-}; shift 2 || die "--name needs a value" ;;
+      --attrs) attrs=${2:-}; shift 2 || die "--attrs needs a value" ;;
+      *) die "usage: network.sh register --org ORG --name NAME [--attrs 'name=value,...']" ;;
+    esac
+  done
+  [[ -n "$org" && -n "$name" ]] || die "usage: network.sh register --org ORG --name NAME [--attrs 'name=value,...']"
+  for o in "${ORGS[@]}"; do [[ "$(lower "$o")" == "$(lower "$org")" ]] && org=$o; done
+  org_index "$org" >/dev/null
+  [[ "$name" =~ ^[a-z0-9][a-z0-9._-]{0,63}$ ]] ||
+    die "identity names are lower-case letters, digits, '.', '_' and '-' (at most 64), got '$name'"
+  [[ "$name" == admin ]] && die "'admin' is the CA's bootstrap registrar"
+  if identity_names "$org" | grep -qix -- "$name"; then
+    die "$org already has an identity '$name' (see $CONNECTION_DIR/$(lower "$org").json)"
+  fi
+  require_tools
+  locate_fabric
+  node_pid "$(ca_node "$org")" >/dev/null || die "$(ca_node "$org") is not running: run 'network.sh up'"
+  enroll_registrar "$org"
+  register_and_enroll "$org" "$name" "$attrs"
+  echo "$name" >>"$(ca_registered_file "$org")"
+  write_connection_files
+  log "Registered and enrolled $name with $(ca_caname "$org")${attrs:+ (attributes $attrs)}; it is identity '$name' in $CONNECTION_DIR/$(lower "$org").json"
+  identity_json "$org" "$name"
+}
+
 # One command at a time per network: a second `up` waits for the first.
 lock_network() {
   mkdir -p "$RUN_DIR"
@@ -146,7 +183,7 @@ main() {
   local cmd=${1:-help}
   shift || true
   case "$cmd" in
-    up | down | deploy | start | stop) lock_network ;;
+    up | down | deploy | start | stop | register) lock_network ;;
   esac
   case "$cmd" in
     up) cmd_up ;;
@@ -155,6 +192,7 @@ main() {
     status) cmd_status "$@" ;;
     start | stop) cmd_node "$cmd" "$@" ;;
     logs) cmd_logs "$@" ;;
+    register) cmd_register "$@" ;;
     build) require_tools; locate_fabric; log "Fabric binaries: $BIN; Fabric CA binaries: $CA_BIN" ;;
     package)
       require_tools

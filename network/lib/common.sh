@@ -108,6 +108,7 @@ all_nodes() {
   peer_names
   local org
   for org in "${ORGS[@]}"; do echo "chaincode.$(lower "$org")"; done
+  for org in "${ORGS[@]}"; do echo "ca.$(lower "$org")"; done
 }
 
 node_kind() {
@@ -115,6 +116,7 @@ node_kind() {
     orderer*) echo orderer ;;
     peer*) echo peer ;;
     chaincode.*) echo chaincode ;;
+    ca.*) echo ca ;;
     *) die "unknown node '$1'. Nodes: $(all_nodes | tr '\n' ' ')" ;;
   esac
 }
@@ -128,6 +130,7 @@ node_org() {
         [[ "${1#chaincode.}" == "$(lower "$org")" ]] && { echo "$org"; return; }
       done
       die "unknown chaincode server '$1'" ;;
+    ca) ca_org "$1" ;;
   esac
 }
 

@@ -168,6 +168,7 @@ start_node() {
     orderer) start_orderer "$name" ;;
     peer) start_peer "$name" ;;
     chaincode) start_chaincode_server "$name" ;;
+    ca) start_ca "$name" ;;
   esac
 }
 
@@ -225,6 +226,7 @@ node_ready() {
       org=$(node_org "$name")
       openssl s_client -connect "127.0.0.1:$(chaincode_port "$org")" -alpn h2 \
         -CAfile "$(org_dir "$org")/tlsca/tlsca.$(org_domain "$org")-cert.pem" -verify_return_error </dev/null >/dev/null 2>&1 ;;
+    ca) ca_ready "$(ca_org "$name")" ;;
   esac
 }
 
