@@ -20,7 +20,7 @@
 set -euo pipefail
 
 NETWORK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-for lib in common build nodes ca identities channel chaincode status; do
+for lib in common build nodes ca identities channel chaincode status profiles; do
   # shellcheck source=/dev/null
   source "$NETWORK_DIR/lib/$lib.sh"
 done
@@ -74,6 +74,7 @@ cmd_up() {
   wait_ready $(peer_names)
   join_peers
   write_connection_files
+  write_common_profiles
   deploy_chaincode
   log "Network up in $((SECONDS - start))s. Connection files: $CONNECTION_DIR"
 }
@@ -168,6 +169,7 @@ cmd_register() {
   register_and_enroll "$org" "$name" "$attrs"
   echo "$name" >>"$(ca_registered_file "$org")"
   write_connection_files
+  write_common_profiles
   log "Registered and enrolled $name with $(ca_caname "$org")${attrs:+ (attributes $attrs)}; it is identity '$name' in $CONNECTION_DIR/$(lower "$org").json"
   identity_json "$org" "$name"
 }

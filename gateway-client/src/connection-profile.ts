@@ -31,6 +31,10 @@ export interface ConnectionProfile {
   /** PEM file of the organisation's TLS certificate authority. */
   tlsCACertPath: string;
   peers: PeerEndpoint[];
+  /** The ordering service's nodes (same shape as peers), when the file lists them. */
+  orderers?: PeerEndpoint[];
+  /** PEM file of the orderer organisation's TLS certificate authority, when the file gives it. */
+  ordererTlsCACertPath?: string;
   /** An ordinary client identity of the organisation. */
   client: IdentityFiles;
   /** The organisation's administrator identity. */
@@ -101,10 +105,16 @@ export function parseConnectionProfile(value: unknown, baseDir: string, source =
   if (!Array.isArray(root.peers) || root.peers.length === 0) {
     throw new Error(`${source}: 'peers' must be a non-empty array`);
   }
-  const peers = root.peers.map((p, i) => {
-    const o = object(p, `peers[${i}]`);
-    return { name: text(o, 'name', `peers[${i}].`), endpoint: text(o, 'endpoint', `peers[${i}].`), tlsHostName: text(o, 'tlsHostName', `peers[${i}].`) };
-  });
+  const endpoints = (list: unknown[], field: string): PeerEndpoint[] =>
+    list.map((p, i) => {
+      const o = object(p, `${field}[${i}]`);
+      const at = `${field}[${i}].`;
+      return { name: text(o, 'name', at), endpoint: text(o, 'endpoint', at), tlsHostName: text(o, 'tlsHostName', at) };
+    });
+  const peers = endpoints(root.peers, 'peers');
+  if (root.orderers !== undefined && !Array.isArray(root.orderers)) {
+    throw new Error(`${source}: 'orderers' must be an array`);
+  }
   return {
     organization: text(root, 'organization'),
     mspId: text(root, 'mspId'),
@@ -114,6 +124,8 @@ export function parseConnectionProfile(value: unknown, baseDir: string, source =
     tlsHostName: text(root, 'tlsHostName'),
     tlsCACertPath: file(root, 'tlsCACertPath'),
     peers,
+    ...(root.orderers === undefined ? {} : { orderers: endpoints(root.orderers as unknown[], 'orderers') }),
+    ...(root.ordererTlsCACertPath === undefined ? {} : { ordererTlsCACertPath: file(root, 'ordererTlsCACertPath') }),
     client: identity('client'),
     admin: identity('admin'),
     ...(root.identities === undefined

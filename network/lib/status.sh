@@ -9,7 +9,8 @@ identity_json() { # identity_json ORG USER
 
 write_connection_files() {
   mkdir -p "$CONNECTION_DIR"
-  local org peers peer dir identities name
+  local org peers peer dir identities name orderers
+  orderers=$(orderers_json)
   for org in "${ORGS[@]}"; do
     dir=$(org_dir "$org")
     peers=$(for peer in $(peer_names); do
@@ -22,9 +23,11 @@ write_connection_files() {
     done | jq -s 'add')
     jq -n --arg org "$org" --arg msp "$(org_msp "$org")" --arg channel "$CHANNEL" --arg chaincode "$CC_NAME" \
       --arg ca "$dir/tlsca/tlsca.$(org_domain "$org")-cert.pem" --argjson peers "$peers" --argjson identities "$identities" \
+      --argjson orderers "$orderers" --arg ordererCa "$(orderer_tls_ca)" \
       '{organization: $org, mspId: $msp, channel: $channel, chaincode: $chaincode,
         endpoint: $peers[0].endpoint, tlsHostName: $peers[0].tlsHostName, tlsCACertPath: $ca,
-        peers: $peers, client: $identities.user1, admin: $identities.admin, identities: $identities}' \
+        peers: $peers, orderers: $orderers, ordererTlsCACertPath: $ordererCa,
+        client: $identities.user1, admin: $identities.admin, identities: $identities}' \
       >"$CONNECTION_DIR/$(lower "$org").json"
   done
 }

@@ -32,6 +32,17 @@ describe('parseConnectionProfile', () => {
     expect(() => profileIdentity(profile, 'issuer')).toThrow("JPBank has no identity named 'issuer' (has: client, admin, verifier)");
   });
 
+  it('reads the orderer endpoints and their TLS CA when the file gives them', () => {
+    expect(parseConnectionProfile(base, '/p').orderers).toBeUndefined();
+    const profile = parseConnectionProfile(
+      { ...base, orderers: [{ name: 'orderer0', endpoint: '127.0.0.1:7000', tlsHostName: 'orderer0.orderer.xborder.test' }], ordererTlsCACertPath: 'o/tlsca.pem' },
+      '/p',
+    );
+    expect(profile.orderers).toEqual([{ name: 'orderer0', endpoint: '127.0.0.1:7000', tlsHostName: 'orderer0.orderer.xborder.test' }]);
+    expect(profile.ordererTlsCACertPath).toBe('/p/o/tlsca.pem');
+    expect(() => parseConnectionProfile({ ...base, orderers: [{ name: 'orderer0' }] }, '/p')).toThrow("'orderers[0].endpoint' is missing");
+  });
+
   it('names a malformed identity entry', () => {
     expect(() => parseConnectionProfile({ ...base, identities: { user1: { certPath: 'c.pem' } } }, '/p')).toThrow("'identities.user1.keyPath' is missing");
   });
