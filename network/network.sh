@@ -8,6 +8,7 @@
 #   network.sh deploy             (re)deploy the chaincode; changed code is upgraded to the next sequence
 #   network.sh status [--json]    nodes, channel height, committed chaincode
 #   network.sh stop NODE | start NODE | logs NODE [-f]
+#   network.sh env NODE           the exact environment and command line NODE runs with, to paste in a shell
 #   network.sh package [OUT_DIR]  write node and ccaas chaincode packages, print their package ids
 #   network.sh build              only build (or locate) the Fabric and Fabric CA binaries
 #   network.sh register --org ORG --name NAME [--attrs 'k=v,...']
@@ -20,7 +21,7 @@
 set -euo pipefail
 
 NETWORK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-for lib in common build nodes ca identities channel chaincode status profiles; do
+for lib in common build nodes ca identities channel chaincode status profiles env; do
   # shellcheck source=/dev/null
   source "$NETWORK_DIR/lib/$lib.sh"
 done
@@ -195,6 +196,11 @@ main() {
     start | stop) cmd_node "$cmd" "$@" ;;
     logs) cmd_logs "$@" ;;
     register) cmd_register "$@" ;;
+    env)
+      [[ -n "${1:-}" ]] || die "usage: network.sh env NODE (nodes: $(all_nodes | tr '\n' ' '))"
+      require_tools
+      locate_fabric
+      print_node_env "$1" ;;
     build) require_tools; locate_fabric; log "Fabric binaries: $BIN; Fabric CA binaries: $CA_BIN" ;;
     package)
       require_tools
