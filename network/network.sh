@@ -77,7 +77,7 @@ cmd_up() {
   write_connection_files
   write_common_profiles
   deploy_chaincode
-  log "Network up in $((SECONDS - start))s. Connection files: $CONNECTION_DIR"
+  log "Network up in $((SECONDS - start))s. Connection files: $CONNECTION_DIR; common connection profiles: $PROFILE_DIR"
 }
 
 cmd_down() {

@@ -2,9 +2,10 @@
 # Common connection profiles, as fabric-samples' test-network writes them
 # (organizations/peerOrganizations/<org>/connection-<org>.json and .yaml): what
 # the Fabric SDKs, fabric-ca clients and tools such as Caliper or the Fabric
-# explorer read. One per organisation, in $CONNECTION_DIR next to our own
-# connection files (<org>.json), with certificates inline (pem), so a profile can
-# be copied elsewhere on its own.
+# explorer read. One per organisation, in $PROFILE_DIR (not beside our own
+# connection files, whose folder clients read as "every *.json is an organisation"),
+# with certificates inline (pem), so a profile can be copied elsewhere on its own.
+PROFILE_DIR="$RUN_DIR/profiles"
 
 # Orderer endpoints and the orderer organisation's TLS CA, for our own connection files.
 orderers_json() {
@@ -67,12 +68,12 @@ def y($i):
 "---\n" + y("")'
 
 write_common_profiles() {
-  mkdir -p "$CONNECTION_DIR"
+  mkdir -p "$PROFILE_DIR"
   local org lc json
   for org in "${ORGS[@]}"; do
     lc=$(lower "$org")
     json=$(common_profile_json "$org")
-    printf '%s\n' "$json" >"$CONNECTION_DIR/connection-$lc.json"
-    jq -r "$JSON_TO_YAML" <<<"$json" >"$CONNECTION_DIR/connection-$lc.yaml"
+    printf '%s\n' "$json" >"$PROFILE_DIR/connection-$lc.json"
+    jq -r "$JSON_TO_YAML" <<<"$json" >"$PROFILE_DIR/connection-$lc.yaml"
   done
 }

@@ -11,7 +11,7 @@ export const RUN_DIR = process.env.XBORDER_RUN_DIR ?? path.join(REPO_DIR, 'netwo
 
 export interface NodeStatus {
   name: string;
-  kind: 'peer' | 'orderer' | 'chaincode';
+  kind: 'peer' | 'orderer' | 'chaincode' | 'ca';
   org: string;
   running: boolean;
   pid: number | null;
