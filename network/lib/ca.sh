@@ -152,7 +152,6 @@ register_and_enroll() {
   cp "$(ca_cert "$org")" "$partial/cacerts/ca.$domain-cert.pem"
   cp "$(org_dir "$org")/tlsca/tlsca.$domain-cert.pem" "$partial/tlscacerts/"
   cp "$(org_dir "$org")/msp/config.yaml" "$partial/config.yaml"
-  mv "$partial/signcerts/"* "$partial/signcerts/cert.pem" 2>/dev/null || true
   mkdir -p "$(dirname "$dir")"
   mv "$partial" "$dir"
 }
