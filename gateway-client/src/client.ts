@@ -82,7 +82,11 @@ export interface XborderClient extends AsyncDisposable, Disposable {
    *   the ledger query.
    */
   transactionStatus(transactionId: string): Promise<TransactionStatus | undefined>;
-  /** The underlying fabric-gateway objects, for anything this library does not cover. */
+  /**
+   * The underlying fabric-gateway objects, for anything this library does not cover. A client
+   * given a private key signs whole messages (the gateway's hash is `hash.none`), so digests to
+   * sign elsewhere come from `offline`.
+   */
   readonly gateway: Gateway;
   readonly network: Network;
   /** The chaincode's default contract; transaction names are `Contract:function`. */
@@ -98,6 +102,8 @@ export interface XborderClient extends AsyncDisposable, Disposable {
 
 export interface ClientParts {
   gateway: Gateway;
+  /** For off-line signing: a gateway whose digests are SHA-256 (default: `gateway`). */
+  offlineGateway?: Gateway;
   chaincode: string;
   mspId: string;
   identityId: string;
@@ -174,7 +180,8 @@ export class XborderClientImpl implements XborderClient {
     this.risk = new RiskImpl(calls('Risk'));
     this.clearing = new ClearingImpl(calls('Clearing'));
     this.api = new ApiImpl(calls('Api'));
-    this.offline = new OfflineSigningImpl(parts.gateway, this.contract, parts.deadlines);
+    const offlineGateway = parts.offlineGateway ?? parts.gateway;
+    this.offline = new OfflineSigningImpl(offlineGateway, offlineGateway.getNetwork(network.getName()).getContract(parts.chaincode), parts.deadlines);
   }
 
   async events(options: DomainEventsOptions = {}): Promise<DomainEventStream> {
@@ -206,6 +213,7 @@ export class XborderClientImpl implements XborderClient {
     this.#closed = true;
     try {
       this.gateway.close();
+      this.#parts.offlineGateway?.close();
     } finally {
       this.#parts.onClose();
     }
