@@ -15,7 +15,7 @@ import { type Tokens, TokensImpl } from './contracts/tokens.js';
 import type { Deadlines } from './deadlines.js';
 import { type DomainEventsOptions, type DomainEventStream, DomainEventStreamImpl, DEFAULT_RECONNECT_POLICY } from './events.js';
 import { toClientError } from './errors.js';
-import { CatchUp } from './catch-up.js';
+import { CatchUp, type PeerHeights } from './catch-up.js';
 import type { Consistency, ConsistencyImpl } from './consistency.js';
 import { Invoker } from './invoker.js';
 import { type OfflineSigning, OfflineSigningImpl } from './offline.js';
@@ -113,6 +113,8 @@ export interface ClientParts {
   timing: Timing;
   /** Shared with other clients when the connect options said so. */
   consistency: ConsistencyImpl;
+  /** Peers' ledger heights as seen through this client's gateway peer, shared with its organisation's other clients of that peer. */
+  peerHeights?: PeerHeights;
   /** MSP ids of the clearing house(s); looked up on the ledger when absent. */
   clearingHouseMspIds?: string[];
   /** Called once on close, after the gateway is closed (closes an owned gRPC client). */
@@ -158,6 +160,7 @@ export class XborderClientImpl implements XborderClient {
       consistency: parts.consistency,
       deadlineMs: parts.deadlines.catchUpMs,
       timing: parts.timing,
+      ...(parts.peerHeights ? { heights: parts.peerHeights } : {}),
     });
     const invoker = new Invoker({
       contract: this.contract,

@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { connect as connectGateway, type ConnectOptions as GatewayOptions, type Hash, hash, type Signer } from '@hyperledger/fabric-gateway';
 import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { PeerHeights } from './catch-up.js';
 import { type XborderClient, XborderClientImpl } from './client.js';
 import { type ConnectionProfile, profileIdentity, readConnectionProfile } from './connection-profile.js';
 import { type Consistency, ConsistencyImpl } from './consistency.js';
@@ -98,6 +99,7 @@ export async function connect(options: ConnectOptions): Promise<XborderClient> {
   if (!(consistency instanceof ConsistencyImpl)) {
     throw new TypeError('consistency must come from createConsistency()');
   }
+  const heights = sharePeerHeights(`${settings.mspId}|${settings.endpoint}|${settings.tlsHostName ?? ''}|${settings.channel}`);
   const ownsClient = options.grpcClient === undefined;
   const grpcClient =
     options.grpcClient ??
@@ -129,18 +131,53 @@ export async function connect(options: ConnectOptions): Promise<XborderClient> {
       timing: realTiming,
       consistency,
       ...(options.clearingHouseMspIds ? { clearingHouseMspIds: options.clearingHouseMspIds } : {}),
+      peerHeights: heights.heights,
       onClose: () => {
+        heights.release();
         if (ownsClient) {
           grpcClient.close();
         }
       },
     });
   } catch (err) {
+    heights.release();
     if (ownsClient) {
       grpcClient.close();
     }
     throw err;
   }
+}
+
+/** The peer heights of each organisation, gateway peer and channel that open clients use, and how many clients use them. */
+const peerHeightsInUse = new Map<string, { heights: PeerHeights; users: number }>();
+
+/**
+ * The peer heights the open clients of one organisation and gateway peer share (see
+ * PeerHeights). They are forgotten when the last of those clients closes, so
+ * that a network created afresh at the same address starts from nothing.
+ */
+function sharePeerHeights(key: string): { heights: PeerHeights; release(): void } {
+  let entry = peerHeightsInUse.get(key);
+  if (!entry) {
+    entry = { heights: new PeerHeights(), users: 0 };
+    peerHeightsInUse.set(key, entry);
+  }
+  entry.users += 1;
+  const shared = entry;
+  let released = false;
+  return {
+    heights: shared.heights,
+    release: () => {
+      if (released) {
+        return;
+      }
+      released = true;
+      shared.users -= 1;
+      if (shared.users === 0 && peerHeightsInUse.get(key) === shared) {
+        peerHeightsInUse.delete(key);
+      }
+    },
+  };
 }
 
 interface Settings {
