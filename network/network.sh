@@ -13,7 +13,7 @@
 #
 # Settings (environment): XBORDER_PORT_BASE (7000), XBORDER_RUN_DIR (network/.run),
 # XBORDER_PEERS_PER_ORG (1), FABRIC_BIN (use existing Fabric release binaries),
-# XBORDER_READY_TIMEOUT (120 s), XBORDER_LOG_SPEC (INFO).
+# XBORDER_READY_TIMEOUT (120 s), XBORDER_LOG_SPEC (INFO, per-request lines at WARNING; see lib/common.sh).
 set -euo pipefail
 
 NETWORK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
