@@ -10,6 +10,9 @@ CHANNEL=${XBORDER_CHANNEL:-xborder}
 CC_NAME=${XBORDER_CHAINCODE:-xborder}
 CC_POLICY=${XBORDER_ENDORSEMENT_POLICY:-"OutOf(2, 'CNBankMSP.peer', 'USBankMSP.peer', 'JPBankMSP.peer', 'ClearingHouseMSP.peer')"}
 READY_TIMEOUT=${XBORDER_READY_TIMEOUT:-120}     # seconds to wait for a node to report ready
+# The channel's block cutting (set before the channel is created: `down --clean`, then `up`).
+BATCH_TIMEOUT=${XBORDER_BATCH_TIMEOUT:-250ms}
+BATCH_MAX_MESSAGES=${XBORDER_BATCH_MAX_MESSAGES:-100}
 # Fabric logging of peers and orderers: INFO, without the lines written for every request
 # (gRPC call completed, chaincode finished, transaction sent to the orderer, and the orderer's
 # warning for every Broadcast stream a gateway closes), 4-8% of their CPU (docs/tuning.md).
