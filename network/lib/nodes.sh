@@ -68,6 +68,7 @@ start_orderer() {
   (
     export FABRIC_CFG_PATH="$CONFIG_DIR/orderer"
     export FABRIC_LOGGING_SPEC=$LOG_SPEC
+    export GOMAXPROCS=$GO_MAXPROCS
     export ORDERER_GENERAL_LISTENADDRESS=127.0.0.1
     export ORDERER_GENERAL_LISTENPORT="$(orderer_port "$name")"
     export ORDERER_GENERAL_LOCALMSPID=OrdererMSP
@@ -104,6 +105,7 @@ start_peer() {
   (
     export FABRIC_CFG_PATH="$CONFIG_DIR/peer"
     export FABRIC_LOGGING_SPEC=$LOG_SPEC
+    export GOMAXPROCS=$GO_MAXPROCS
     export CORE_PEER_ID="$host"
     export CORE_PEER_ADDRESS="127.0.0.1:$(peer_port "$name")"
     export CORE_PEER_LISTENADDRESS="127.0.0.1:$(peer_port "$name")"
