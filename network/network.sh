@@ -17,7 +17,9 @@
 #
 # Settings (environment): XBORDER_PORT_BASE (7000), XBORDER_RUN_DIR (network/.run),
 # XBORDER_PEERS_PER_ORG (1), FABRIC_BIN / FABRIC_CA_BIN (use existing release binaries),
-# XBORDER_READY_TIMEOUT (120 s), XBORDER_LOG_SPEC (INFO).
+# XBORDER_BATCH_TIMEOUT (250ms) and XBORDER_BATCH_MAX_MESSAGES (100) for a new channel,
+# XBORDER_GOMAXPROCS (a quarter of the cores, at least 1), XBORDER_READY_TIMEOUT (120 s),
+# XBORDER_LOG_SPEC (INFO, per-request lines at WARNING; see lib/common.sh).
 set -euo pipefail
 
 NETWORK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

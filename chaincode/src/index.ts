@@ -9,6 +9,10 @@ import { PartyContract } from './contracts/party';
 import { QuotationContract } from './contracts/quotation';
 import { RiskContract } from './contracts/risk';
 import { TokenContract } from './contracts/token';
+import { skipDisabledLogLevels } from './logging';
+
+// The chaincode server loads this module before it serves: from then on its loggers skip what they would not print.
+skipDisabledLogLevels();
 
 export {
   ApiContract,

@@ -2,6 +2,25 @@ import type { ConsistencyImpl } from './consistency.js';
 import { ConsistencyTimeoutError, type TransactionStage } from './errors.js';
 import type { Timing } from './retry.js';
 
+/**
+ * What is known of the peers behind one gateway peer: which organisations
+ * have endorsed or answered, the highest ledger height each organisation's
+ * peer has reported, and the height query under way for each. These are facts
+ * about peers, not about what a client has seen, so the clients of one
+ * organisation that use one gateway peer share them: a query one of them makes
+ * after a block answers for all of them, instead of each asking the same peers
+ * the same question, and a new client checks up front every organisation the
+ * gateway has been seen to use.
+ */
+export class PeerHeights {
+  /** Organisations seen endorsing or answering, in the order first seen. */
+  readonly organizations = new Set<string>();
+  /** Highest height each organisation's peer has reported (heights only grow). */
+  readonly heights = new Map<string, bigint>();
+  /** The height query under way for each organisation; concurrent waits share it. */
+  readonly asking = new Map<string, Promise<void>>();
+}
+
 export interface CatchUpOptions {
   /** The organisation of the client's gateway peer. */
   ownMspId: string;
@@ -11,6 +30,8 @@ export interface CatchUpOptions {
   /** How long one call may wait for peers to catch up. */
   deadlineMs: number;
   timing: Timing;
+  /** What to share with the other clients of the same organisation and gateway peer; default: this CatchUp's own. */
+  heights?: PeerHeights;
 }
 
 /** How a wait treats an organisation that stays behind or cannot be asked. */
@@ -33,14 +54,18 @@ const LONGEST_POLL_MS = 200;
 export class CatchUp {
   readonly #options: CatchUpOptions;
   /** Highest height each organisation's peer has reported (heights only grow). */
-  readonly #heights = new Map<string, bigint>();
+  readonly #heights: Map<string, bigint>;
   /** Organisations seen endorsing or answering: the ones worth checking before an endorsement. */
   readonly #organizations: Set<string>;
-  readonly #asking = new Map<string, Promise<void>>();
+  readonly #asking: Map<string, Promise<void>>;
 
   constructor(options: CatchUpOptions) {
     this.#options = options;
-    this.#organizations = new Set([options.ownMspId]);
+    const shared = options.heights ?? new PeerHeights();
+    this.#organizations = shared.organizations;
+    this.#organizations.add(options.ownMspId);
+    this.#heights = shared.heights;
+    this.#asking = shared.asking;
   }
 
   get ownMspId(): string {
@@ -49,7 +74,8 @@ export class CatchUp {
 
   /** Own organisation first, then every other one seen so far. */
   get organizations(): string[] {
-    return [...this.#organizations];
+    const own = this.#options.ownMspId;
+    return [own, ...[...this.#organizations].filter((mspId) => mspId !== own)];
   }
 
   /** Remembers organisations that endorsed or answered, so later calls check them up front. */
@@ -118,7 +144,7 @@ export class CatchUp {
     return (this.#heights.get(mspId) ?? 0n) > blockNumber;
   }
 
-  /** One height query per organisation at a time; concurrent calls share it. */
+  /** One height query per organisation at a time; concurrent calls (of every client sharing the heights) share it. */
   #ask(mspId: string): Promise<void> {
     let asking = this.#asking.get(mspId);
     if (!asking) {

@@ -15,7 +15,7 @@ import { type Tokens, TokensImpl } from './contracts/tokens.js';
 import type { Deadlines } from './deadlines.js';
 import { type DomainEventsOptions, type DomainEventStream, DomainEventStreamImpl, DEFAULT_RECONNECT_POLICY } from './events.js';
 import { toClientError } from './errors.js';
-import { CatchUp } from './catch-up.js';
+import { CatchUp, type PeerHeights } from './catch-up.js';
 import type { Consistency, ConsistencyImpl } from './consistency.js';
 import { Invoker } from './invoker.js';
 import { type OfflineSigning, OfflineSigningImpl } from './offline.js';
@@ -82,7 +82,11 @@ export interface XborderClient extends AsyncDisposable, Disposable {
    *   the ledger query.
    */
   transactionStatus(transactionId: string): Promise<TransactionStatus | undefined>;
-  /** The underlying fabric-gateway objects, for anything this library does not cover. */
+  /**
+   * The underlying fabric-gateway objects, for anything this library does not cover. A client
+   * given a private key signs whole messages (the gateway's hash is `hash.none`), so digests to
+   * sign elsewhere come from `offline`.
+   */
   readonly gateway: Gateway;
   readonly network: Network;
   /** The chaincode's default contract; transaction names are `Contract:function`. */
@@ -98,6 +102,8 @@ export interface XborderClient extends AsyncDisposable, Disposable {
 
 export interface ClientParts {
   gateway: Gateway;
+  /** For off-line signing: a gateway whose digests are SHA-256 (default: `gateway`). */
+  offlineGateway?: Gateway;
   chaincode: string;
   mspId: string;
   identityId: string;
@@ -107,6 +113,8 @@ export interface ClientParts {
   timing: Timing;
   /** Shared with other clients when the connect options said so. */
   consistency: ConsistencyImpl;
+  /** Peers' ledger heights as seen through this client's gateway peer, shared with its organisation's other clients of that peer. */
+  peerHeights?: PeerHeights;
   /** MSP ids of the clearing house(s); looked up on the ledger when absent. */
   clearingHouseMspIds?: string[];
   /** Called once on close, after the gateway is closed (closes an owned gRPC client). */
@@ -152,6 +160,7 @@ export class XborderClientImpl implements XborderClient {
       consistency: parts.consistency,
       deadlineMs: parts.deadlines.catchUpMs,
       timing: parts.timing,
+      ...(parts.peerHeights ? { heights: parts.peerHeights } : {}),
     });
     const invoker = new Invoker({
       contract: this.contract,
@@ -174,7 +183,8 @@ export class XborderClientImpl implements XborderClient {
     this.risk = new RiskImpl(calls('Risk'));
     this.clearing = new ClearingImpl(calls('Clearing'));
     this.api = new ApiImpl(calls('Api'));
-    this.offline = new OfflineSigningImpl(parts.gateway, this.contract, parts.deadlines);
+    const offlineGateway = parts.offlineGateway ?? parts.gateway;
+    this.offline = new OfflineSigningImpl(offlineGateway, offlineGateway.getNetwork(network.getName()).getContract(parts.chaincode), parts.deadlines);
   }
 
   async events(options: DomainEventsOptions = {}): Promise<DomainEventStream> {
@@ -206,6 +216,7 @@ export class XborderClientImpl implements XborderClient {
     this.#closed = true;
     try {
       this.gateway.close();
+      this.#parts.offlineGateway?.close();
     } finally {
       this.#parts.onClose();
     }

@@ -1,13 +1,15 @@
 import * as grpc from '@grpc/grpc-js';
-import { connect as connectGateway, hash, type Signer, signers } from '@hyperledger/fabric-gateway';
+import { connect as connectGateway, type ConnectOptions as GatewayOptions, type Hash, hash, type Signer } from '@hyperledger/fabric-gateway';
 import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { PeerHeights } from './catch-up.js';
 import { type XborderClient, XborderClientImpl } from './client.js';
 import { type ConnectionProfile, profileIdentity, readConnectionProfile } from './connection-profile.js';
 import { type Consistency, ConsistencyImpl } from './consistency.js';
 import { callOptions, type Deadlines, resolveDeadlines } from './deadlines.js';
 import { identityIdOf } from './identity.js';
 import { realTiming, resolveRetryPolicy, type RetryPolicy } from './retry.js';
+import { privateKeySigning } from './signing.js';
 
 /** Options of every way to connect. */
 export interface CommonConnectOptions {
@@ -97,6 +99,7 @@ export async function connect(options: ConnectOptions): Promise<XborderClient> {
   if (!(consistency instanceof ConsistencyImpl)) {
     throw new TypeError('consistency must come from createConsistency()');
   }
+  const heights = sharePeerHeights(`${settings.mspId}|${settings.endpoint}|${settings.tlsHostName ?? ''}|${settings.channel}`);
   const ownsClient = options.grpcClient === undefined;
   const grpcClient =
     options.grpcClient ??
@@ -105,18 +108,20 @@ export async function connect(options: ConnectOptions): Promise<XborderClient> {
     });
   try {
     const certificate = toBuffer(settings.certificate);
-    const gateway = connectGateway({
+    const common: GatewayOptions = {
       client: grpcClient,
       identity: { mspId: settings.mspId, credentials: certificate },
-      ...(settings.signer ? { signer: settings.signer } : {}),
-      hash: hash.sha256,
       evaluateOptions: () => callOptions(deadlines.evaluateMs),
       endorseOptions: () => callOptions(deadlines.endorseMs),
       submitOptions: () => callOptions(deadlines.submitMs),
       commitStatusOptions: () => callOptions(deadlines.commitStatusMs),
-    });
+    };
+    const gateway = connectGateway({ ...common, ...(settings.signer ? { signer: settings.signer } : {}), hash: settings.hash });
+    // Off-line signing hands out SHA-256 digests to sign, whatever this process's own signer takes.
+    const offlineGateway = settings.hash === hash.sha256 ? undefined : connectGateway({ ...common, hash: hash.sha256 });
     return new XborderClientImpl(gateway.getNetwork(settings.channel), {
       gateway,
+      ...(offlineGateway ? { offlineGateway } : {}),
       chaincode: settings.chaincode,
       mspId: settings.mspId,
       identityId: identityIdOf(certificate),
@@ -126,18 +131,53 @@ export async function connect(options: ConnectOptions): Promise<XborderClient> {
       timing: realTiming,
       consistency,
       ...(options.clearingHouseMspIds ? { clearingHouseMspIds: options.clearingHouseMspIds } : {}),
+      peerHeights: heights.heights,
       onClose: () => {
+        heights.release();
         if (ownsClient) {
           grpcClient.close();
         }
       },
     });
   } catch (err) {
+    heights.release();
     if (ownsClient) {
       grpcClient.close();
     }
     throw err;
   }
+}
+
+/** The peer heights of each organisation, gateway peer and channel that open clients use, and how many clients use them. */
+const peerHeightsInUse = new Map<string, { heights: PeerHeights; users: number }>();
+
+/**
+ * The peer heights the open clients of one organisation and gateway peer share (see
+ * PeerHeights). They are forgotten when the last of those clients closes, so
+ * that a network created afresh at the same address starts from nothing.
+ */
+function sharePeerHeights(key: string): { heights: PeerHeights; release(): void } {
+  let entry = peerHeightsInUse.get(key);
+  if (!entry) {
+    entry = { heights: new PeerHeights(), users: 0 };
+    peerHeightsInUse.set(key, entry);
+  }
+  entry.users += 1;
+  const shared = entry;
+  let released = false;
+  return {
+    heights: shared.heights,
+    release: () => {
+      if (released) {
+        return;
+      }
+      released = true;
+      shared.users -= 1;
+      if (shared.users === 0 && peerHeightsInUse.get(key) === shared) {
+        peerHeightsInUse.delete(key);
+      }
+    },
+  };
 }
 
 interface Settings {
@@ -147,6 +187,8 @@ interface Settings {
   mspId: string;
   certificate: string | Uint8Array;
   signer?: Signer;
+  /** What the gateway applies to each message before the signer signs it. */
+  hash: Hash;
   channel: string;
   chaincode: string;
   profile?: ConnectionProfile;
@@ -159,10 +201,10 @@ async function fromProfile(options: ProfileConnectOptions): Promise<Settings> {
     throw new Error(`${profile.organization} has no peer named '${options.peer}' (has: ${profile.peers.map((p) => p.name).join(', ')})`);
   }
   const files = profileIdentity(profile, options.identity ?? 'client');
-  const [tlsRootCertificate, certificate, signer] = await Promise.all([
+  const [tlsRootCertificate, certificate, signing] = await Promise.all([
     readFile(profile.tlsCACertPath),
     readFile(files.certPath),
-    options.signer ?? readFile(files.keyPath).then(privateKeySigner),
+    options.signer ? { signer: options.signer, hash: hash.sha256 } : readFile(files.keyPath).then(keySigning),
   ]);
   return {
     endpoint: peer.endpoint,
@@ -170,7 +212,7 @@ async function fromProfile(options: ProfileConnectOptions): Promise<Settings> {
     tlsHostName: peer.tlsHostName,
     mspId: profile.mspId,
     certificate,
-    signer,
+    ...signing,
     channel: profile.channel,
     chaincode: profile.chaincode,
     profile,
@@ -181,21 +223,26 @@ function fromEndpoint(options: EndpointConnectOptions): Settings {
   if (options.privateKey !== undefined && options.signer !== undefined) {
     throw new TypeError('give either privateKey or signer, not both');
   }
-  const signer = options.signer ?? (options.privateKey === undefined ? undefined : privateKeySigner(options.privateKey));
+  const signing =
+    options.signer !== undefined
+      ? { signer: options.signer, hash: hash.sha256 }
+      : options.privateKey !== undefined
+        ? keySigning(options.privateKey)
+        : { hash: hash.sha256 };
   return {
     endpoint: options.endpoint,
     tlsRootCertificate: options.tlsRootCertificate,
     ...(options.tlsHostName ? { tlsHostName: options.tlsHostName } : {}),
     mspId: options.mspId,
     certificate: options.certificate,
-    ...(signer ? { signer } : {}),
+    ...signing,
     channel: options.channel ?? 'xborder',
     chaincode: options.chaincode ?? 'xborder',
   };
 }
 
-function privateKeySigner(pem: string | Uint8Array): Signer {
-  return signers.newPrivateKeySigner(createPrivateKey(toBuffer(pem)));
+function keySigning(pem: string | Uint8Array): { signer: Signer; hash: Hash } {
+  return privateKeySigning(createPrivateKey(toBuffer(pem)));
 }
 
 function toBuffer(value: string | Uint8Array): Buffer {

@@ -7,7 +7,7 @@ create_genesis_block() {
   [[ -f "$block" ]] && return
   mkdir -p "$RUN_DIR/channel"
   (
-    export CRYPTO
+    export CRYPTO BATCH_TIMEOUT BATCH_MAX_MESSAGES
     export ORDERER0_PORT="$(orderer_port orderer0)" ORDERER1_PORT="$(orderer_port orderer1)" ORDERER2_PORT="$(orderer_port orderer2)"
     local org
     for org in "${ORGS[@]}"; do

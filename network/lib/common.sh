@@ -10,6 +10,17 @@ CHANNEL=${XBORDER_CHANNEL:-xborder}
 CC_NAME=${XBORDER_CHAINCODE:-xborder}
 CC_POLICY=${XBORDER_ENDORSEMENT_POLICY:-"OutOf(2, 'CNBankMSP.peer', 'USBankMSP.peer', 'JPBankMSP.peer', 'ClearingHouseMSP.peer')"}
 READY_TIMEOUT=${XBORDER_READY_TIMEOUT:-120}     # seconds to wait for a node to report ready
+# Scheduler threads of each peer and orderer (Go's GOMAXPROCS). Seven Go processes share this
+# machine's cores; each sized to all of them spends CPU spinning and handing work between threads.
+# One per four cores (one on 2 cores) cut the peers' CPU per transaction by 7-12% (docs/tuning.md).
+GO_MAXPROCS=${XBORDER_GOMAXPROCS:-$((($(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 4) + 3) / 4))}
+# The channel's block cutting (set before the channel is created: `down --clean`, then `up`).
+BATCH_TIMEOUT=${XBORDER_BATCH_TIMEOUT:-250ms}
+BATCH_MAX_MESSAGES=${XBORDER_BATCH_MAX_MESSAGES:-100}
+# Fabric logging of peers and orderers: INFO, without the lines written for every request
+# (gRPC call completed, chaincode finished, transaction sent to the orderer, and the orderer's
+# warning for every Broadcast stream a gateway closes), 4-8% of their CPU (docs/tuning.md).
+LOG_SPEC=${XBORDER_LOG_SPEC:-INFO:comm.grpc.server,endorser,gateway=WARNING:orderer.common.broadcast=ERROR}
 
 ORGS=(CNBank USBank JPBank ClearingHouse)
 ORDERERS=(orderer0 orderer1 orderer2)

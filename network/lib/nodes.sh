@@ -67,7 +67,8 @@ start_orderer() {
   local name=$1 dir="$CRYPTO/ordererOrganizations/$ORDERER_DOMAIN/orderers/$1.$ORDERER_DOMAIN"
   (
     export FABRIC_CFG_PATH="$CONFIG_DIR/orderer"
-    export FABRIC_LOGGING_SPEC=${XBORDER_LOG_SPEC:-INFO}
+    export FABRIC_LOGGING_SPEC=$LOG_SPEC
+    export GOMAXPROCS=$GO_MAXPROCS
     export ORDERER_GENERAL_LISTENADDRESS=127.0.0.1
     export ORDERER_GENERAL_LISTENPORT="$(orderer_port "$name")"
     export ORDERER_GENERAL_LOCALMSPID=OrdererMSP
@@ -103,7 +104,8 @@ start_peer() {
   dir="$(org_dir "$org")/peers/$host"
   (
     export FABRIC_CFG_PATH="$CONFIG_DIR/peer"
-    export FABRIC_LOGGING_SPEC=${XBORDER_LOG_SPEC:-INFO}
+    export FABRIC_LOGGING_SPEC=$LOG_SPEC
+    export GOMAXPROCS=$GO_MAXPROCS
     export CORE_PEER_ID="$host"
     export CORE_PEER_ADDRESS="127.0.0.1:$(peer_port "$name")"
     export CORE_PEER_LISTENADDRESS="127.0.0.1:$(peer_port "$name")"

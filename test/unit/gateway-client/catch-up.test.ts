@@ -1,5 +1,5 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { CatchUp } from '../../../gateway-client/src/catch-up';
+import { CatchUp, PeerHeights } from '../../../gateway-client/src/catch-up';
 import { ConsistencyImpl } from '../../../gateway-client/src/consistency';
 import { ConsistencyTimeoutError } from '../../../gateway-client/src/errors';
 import { fakeTiming, gatewayError } from './fakes';
@@ -120,5 +120,28 @@ describe('CatchUp.reach', () => {
     await catchUp.reach(9n, ['USBankMSP'], 'required', 'endorse');
     catchUp.committed('USBankMSP', 2n);
     expect(catchUp.caughtUp(9n)).toEqual(new Set(['USBankMSP']));
+  });
+
+  it('shares heights and height queries among the clients of one gateway peer, and keeps others apart', async () => {
+    const { asked, heightOf } = peers({ USBankMSP: [8n], JPBankMSP: [8n] });
+    const shared = new PeerHeights();
+    const consistency = new ConsistencyImpl();
+    const timing = fakeTiming();
+    const client = (heights?: PeerHeights) => new CatchUp({ ownMspId: 'CNBankMSP', heightOf, consistency, deadlineMs: 1_000, timing, ...(heights ? { heights } : {}) });
+    const [a, b, apart] = [client(shared), client(shared), client()];
+    // Concurrent waits of two clients: one query.
+    await Promise.all([a.reach(7n, ['USBankMSP'], 'required', 'endorse'), b.reach(7n, ['USBankMSP'], 'required', 'endorse')]);
+    expect(asked).toEqual(['USBankMSP']);
+    // What one client learnt (a query, or its own commit) the other knows.
+    a.committed('CNBankMSP', 7n);
+    await b.reach(7n, ['CNBankMSP', 'USBankMSP'], 'required', 'endorse');
+    expect(asked).toEqual(['USBankMSP']);
+    // A client with heights of its own asks for itself.
+    await apart.reach(7n, ['USBankMSP'], 'required', 'endorse');
+    expect(asked).toEqual(['USBankMSP', 'USBankMSP']);
+    // Organisations one client saw endorse, the others check up front; the own organisation stays first.
+    a.learn(['JPBankMSP']);
+    expect(b.organizations).toEqual(['CNBankMSP', 'JPBankMSP']);
+    expect(apart.organizations).toEqual(['CNBankMSP']);
   });
 });
